@@ -1,0 +1,95 @@
+package org.idnode.node.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.idnode.node.Node;
+import org.idnode.node.config.ConfigException;
+import org.idnode.node.config.ConfigLoader;
+import org.idnode.node.config.NodeConfig;
+import org.idnode.node.storage.StorageException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code idnode run}: starts a node and serves until SIGTERM / Ctrl-C. */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Start the node and serve until stopped.")
+final class RunCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    @Option(names = "--config", description = "YAML config file; every key has a default.")
+    Path configFile;
+
+    @Option(names = "--data-dir", description = "Data directory (RocksDB, node key). Default: idnode-data")
+    Path dataDir;
+
+    @Option(names = "--bind", description = "Listen address. Default: 127.0.0.1")
+    String bind;
+
+    @Option(names = "--port", description = "TCP and UDP port. Default: 2641")
+    Integer port;
+
+    @Option(names = "--http-port", description = "HTTP port (REST + binary). Default: 8000")
+    Integer httpPort;
+
+    @Option(names = "--prefix", description = "Home this prefix (repeatable).")
+    List<String> prefixes = new ArrayList<>();
+
+    @Option(names = "--demo", description = "Load a few sample identifiers under each homed prefix if absent.")
+    boolean demo;
+
+    @Override
+    public Integer call() {
+        NodeConfig config;
+        try {
+            config = configFile == null ? NodeConfig.defaults() : ConfigLoader.load(configFile);
+            if (dataDir != null) {
+                config = config.withDataDir(dataDir);
+            }
+            if (bind != null) {
+                config = config.withBind(bind);
+            }
+            config = config.withPorts(port != null ? port : config.port(), httpPort != null ? httpPort : config.httpPort());
+            if (!prefixes.isEmpty()) {
+                List<String> all = new ArrayList<>(config.prefixes());
+                all.addAll(prefixes);
+                config = config.withPrefixes(all);
+            }
+            config.validate();
+        } catch (ConfigException e) {
+            System.err.println("idnode: " + e.getMessage());
+            return 2;
+        }
+        long t0 = System.nanoTime();
+        Node node;
+        try {
+            node = Node.start(config);
+        } catch (ConfigException | StorageException | IllegalStateException e) {
+            System.err.println("idnode: cannot start: " + e.getMessage());
+            return 1;
+        }
+        if (demo) {
+            DemoData.load(node);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            stopped.countDown();
+        }, "idnode-shutdown"));
+        LOG.info("idnode ready in {} ms: udp {} tcp {} http {} ({}), prefixes {}, data {}",
+                (System.nanoTime() - t0) / 1_000_000, node.udpAddress(), node.tcpAddress(), node.httpAddress(),
+                node.transportName(), node.homedPrefixes(), config.dataDir().toAbsolutePath());
+        if (demo) {
+            DemoData.printNextSteps(node);
+        }
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}

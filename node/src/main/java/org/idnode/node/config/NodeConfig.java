@@ -1,0 +1,129 @@
+package org.idnode.node.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every setting of a node, immutable, each with a default ({@link #defaults()}), so {@code idnode run}
+ * works with no file. Built by {@link ConfigLoader} from YAML plus command-line overrides and checked
+ * by {@link #validate()}; keys in YAML are the component names below.
+ *
+ * @param dataDir             RocksDB and the node key live here
+ * @param bind                listen address; loopback by default, so opening up is a deliberate act
+ * @param port                TCP and UDP port of the Handle protocol
+ * @param httpPort            HTTP port: REST API and binary-over-HTTP; 0 = ephemeral
+ * @param advertiseAddress    the address put in our HS_SITE; defaults to {@code bind}
+ * @param prefixes            prefixes homed here (case-insensitive)
+ * @param caseSensitiveSuffix false (CNRI default): whole handles compare case-insensitively (§12)
+ * @param siteSerial          HS_SITE serial number, echoed in response headers
+ * @param siteDescription     HS_SITE {@code desc} attribute
+ * @param maxFrameBytes       cap on one TCP frame / HTTP body (§3 allows 262,144)
+ * @param tcpIdleTimeout      keep-alive connections with no traffic are closed after this
+ * @param udpReassemblyTimeout how long pieces of a multi-datagram request wait (§2: 5 s)
+ * @param udpMaxPendingRequests bound on requests being reassembled at once
+ * @param blockCacheBytes     RocksDB block cache size
+ * @param ioThreads           Netty event loop threads; 0 = number of cores
+ */
+public record NodeConfig(
+        Path dataDir,
+        String bind,
+        int port,
+        int httpPort,
+        String advertiseAddress,
+        List<String> prefixes,
+        boolean caseSensitiveSuffix,
+        int siteSerial,
+        String siteDescription,
+        int maxFrameBytes,
+        Duration tcpIdleTimeout,
+        Duration udpReassemblyTimeout,
+        int udpMaxPendingRequests,
+        long blockCacheBytes,
+        int ioThreads) {
+
+    public NodeConfig {
+        prefixes = prefixes == null ? List.of() : List.copyOf(prefixes);
+    }
+
+    public static NodeConfig defaults() {
+        return new NodeConfig(Path.of("idnode-data"), "127.0.0.1", 2641, 8000, null, List.of(), false, 1,
+                "idnode secondary node", 262_144, Duration.ofMinutes(5), Duration.ofSeconds(5), 10_000,
+                256L << 20, 0);
+    }
+
+    public String effectiveAdvertiseAddress() {
+        return advertiseAddress == null || advertiseAddress.isBlank() ? bind : advertiseAddress;
+    }
+
+    /** Throws {@link ConfigException} naming the first key whose value is out of range. */
+    public NodeConfig validate() {
+        if (dataDir == null) {
+            throw new ConfigException("dataDir", null, "a directory path");
+        }
+        if (bind == null || bind.isBlank()) {
+            throw new ConfigException("bind", bind, "an IP address or host name");
+        }
+        checkPort("port", port);
+        checkPort("httpPort", httpPort);
+        for (String p : prefixes) {
+            if (!Prefixes.isValidPrefix(p)) {
+                throw new ConfigException("prefixes", p, "a prefix such as 88.118.8 (no '/', no spaces, <= 255 octets)");
+            }
+        }
+        if (siteSerial < 0 || siteSerial > 0xFFFF) {
+            throw new ConfigException("siteSerial", siteSerial, "0..65535");
+        }
+        if (maxFrameBytes < 1024 || maxFrameBytes > 262_144 + 20) {
+            throw new ConfigException("maxFrameBytes", maxFrameBytes, "1024..262164 (handle-protocol.md §3)");
+        }
+        checkPositive("tcpIdleTimeout", tcpIdleTimeout);
+        checkPositive("udpReassemblyTimeout", udpReassemblyTimeout);
+        if (udpMaxPendingRequests < 1 || udpMaxPendingRequests > 1_000_000) {
+            throw new ConfigException("udpMaxPendingRequests", udpMaxPendingRequests, "1..1000000");
+        }
+        if (blockCacheBytes < (1 << 20)) {
+            throw new ConfigException("blockCacheBytes", blockCacheBytes, ">= 1048576");
+        }
+        if (ioThreads < 0 || ioThreads > 256) {
+            throw new ConfigException("ioThreads", ioThreads, "0..256 (0 = number of cores)");
+        }
+        return this;
+    }
+
+    private static void checkPort(String key, int value) {
+        if (value < 0 || value > 65535) {
+            throw new ConfigException(key, value, "0..65535 (0 = any free port)");
+        }
+    }
+
+    private static void checkPositive(String key, Duration d) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new ConfigException(key, d, "a positive duration such as 30s or 5m");
+        }
+    }
+
+    public NodeConfig withDataDir(Path v) {
+        return new NodeConfig(v, bind, port, httpPort, advertiseAddress, prefixes, caseSensitiveSuffix, siteSerial,
+                siteDescription, maxFrameBytes, tcpIdleTimeout, udpReassemblyTimeout, udpMaxPendingRequests,
+                blockCacheBytes, ioThreads);
+    }
+
+    public NodeConfig withBind(String v) {
+        return new NodeConfig(dataDir, v, port, httpPort, advertiseAddress, prefixes, caseSensitiveSuffix, siteSerial,
+                siteDescription, maxFrameBytes, tcpIdleTimeout, udpReassemblyTimeout, udpMaxPendingRequests,
+                blockCacheBytes, ioThreads);
+    }
+
+    public NodeConfig withPorts(int tcpUdp, int http) {
+        return new NodeConfig(dataDir, bind, tcpUdp, http, advertiseAddress, prefixes, caseSensitiveSuffix, siteSerial,
+                siteDescription, maxFrameBytes, tcpIdleTimeout, udpReassemblyTimeout, udpMaxPendingRequests,
+                blockCacheBytes, ioThreads);
+    }
+
+    public NodeConfig withPrefixes(List<String> v) {
+        return new NodeConfig(dataDir, bind, port, httpPort, advertiseAddress, v, caseSensitiveSuffix, siteSerial,
+                siteDescription, maxFrameBytes, tcpIdleTimeout, udpReassemblyTimeout, udpMaxPendingRequests,
+                blockCacheBytes, ioThreads);
+    }
+}

@@ -1,0 +1,91 @@
+package org.idnode.node.service;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.idnode.node.storage.HandleKeys;
+import org.idnode.node.storage.HandleStore;
+import org.idnode.node.storage.StoredRecord;
+import org.idnode.node.storage.StoredValues;
+import org.idnode.protocol.ResponseCodes;
+
+/**
+ * Resolution (OC 1, handle-protocol.md §8.2) against the store, shared by every transport: the
+ * binary protocol renders a {@link Resolution} as a response message, the REST API as JSON.
+ *
+ * <p>Anonymous callers only ever see publicly readable values: registration with authentication
+ * comes later, and until a caller can prove who it is, restricted values are left out as if PO were
+ * set (§8.2), giving RC 200 when nothing else is left.
+ */
+public final class Resolver {
+    static final String NOT_HOMED = "That prefix doesn't live here";
+
+    private final HandleStore store;
+    private final HandleKeys keys;
+    private final HomedPrefixes homed;
+
+    public Resolver(HandleStore store, HandleKeys keys, HomedPrefixes homed) {
+        this.store = store;
+        this.keys = keys;
+        this.homed = homed;
+    }
+
+    /** Upper-cases type filter entries once per request, for {@link StoredValues#typeMatches}. */
+    public static byte[][] typeFilter(List<String> types) {
+        byte[][] out = new byte[types.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = HandleKeys.normalizePrefix(types.get(i)).getBytes(StandardCharsets.UTF_8);
+        }
+        return out;
+    }
+
+    public Resolution resolve(String handle, int[] indexes, byte[][] types) {
+        if (handle.isEmpty()) {
+            return Resolution.error(ResponseCodes.INVALID_HANDLE, "empty handle");
+        }
+        if (!homed.isResponsibleFor(handle)) {
+            return Resolution.error(ResponseCodes.SERVER_NOT_RESP, NOT_HOMED);
+        }
+        byte[] record = store.get(keys.key(handle));
+        if (record == null) {
+            return Resolution.error(ResponseCodes.HANDLE_NOT_FOUND, "");
+        }
+        int total = StoredValues.count(record);
+        boolean unfiltered = indexes.length == 0 && types.length == 0;
+        if (unfiltered && StoredRecord.allPublic(record)) {
+            return total == 0 ? Resolution.error(ResponseCodes.VALUES_NOT_FOUND, "")
+                    : new Resolution(ResponseCodes.SUCCESS, "", record, null, total);
+        }
+        int[] selected = new int[total * 2];
+        int n = 0;
+        int offset = StoredValues.first();
+        for (int i = 0; i < total; i++) {
+            int length = StoredValues.length(record, offset);
+            if (StoredValues.publicRead(record, offset) && (unfiltered || matches(record, offset, indexes, types))) {
+                selected[2 * n] = offset;
+                selected[2 * n + 1] = length;
+                n++;
+            }
+            offset += length;
+        }
+        if (n == 0) {
+            return Resolution.error(ResponseCodes.VALUES_NOT_FOUND, "");
+        }
+        return new Resolution(ResponseCodes.SUCCESS, "", record, selected, n);
+    }
+
+    /** §8.2 [CNRI]: a value is returned if its index is listed OR its type matches (union). */
+    private static boolean matches(byte[] record, int offset, int[] indexes, byte[][] types) {
+        int index = StoredValues.index(record, offset);
+        for (int i : indexes) {
+            if (i == index) {
+                return true;
+            }
+        }
+        for (byte[] t : types) {
+            if (StoredValues.typeMatches(record, offset, t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

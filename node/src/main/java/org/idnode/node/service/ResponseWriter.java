@@ -1,0 +1,85 @@
+package org.idnode.node.service;
+
+import io.netty.buffer.ByteBuf;
+import org.idnode.protocol.Limits;
+import org.idnode.protocol.OpFlags;
+import org.idnode.protocol.ResponseCodes;
+import org.idnode.protocol.codec.MessageCodec;
+import org.idnode.protocol.codec.Wire;
+import org.idnode.protocol.model.ProtocolVersion;
+
+/**
+ * Writes response messages straight into a buffer: envelope, header, optional request digest, then
+ * the caller writes the body, then {@link #finish} fixes the lengths and signs when asked (CT).
+ * This is how the hot path avoids building message objects (architecture.md).
+ */
+final class ResponseWriter {
+    /** §16: responses expire 12 hours after they are made. */
+    private static final int EXPIRATION_SECONDS = 12 * 3600;
+
+    private final int siteSerial;
+    private final ResponseSigner signer;
+
+    ResponseWriter(int siteSerial, ResponseSigner signer) {
+        this.siteSerial = siteSerial;
+        this.signer = signer;
+    }
+
+    /** Writes envelope, header and digest; returns the index where the body length goes. */
+    int begin(ByteBuf out, RequestContext req, int opCode, int responseCode) {
+        ProtocolVersion v = req.version();
+        out.writeByte(v.major());
+        out.writeByte(v.minor());
+        out.writeByte(ProtocolVersion.OURS.major() & 0x03); // [CNRI] §3: we suggest our own version
+        out.writeByte(ProtocolVersion.OURS.minor());
+        out.writeInt(req.sessionId());
+        out.writeInt(req.requestId());
+        out.writeInt(0);
+        out.writeInt(0); // messageLength, set in finish
+        out.writeInt(opCode);
+        out.writeInt(compatibleCode(v, responseCode));
+        // §4, §16: copy CT, CA, ENC, PO, DNRF, RD; set AT (we are a primary) and REC (CNRI always does).
+        out.writeInt((req.opFlags() & OpFlags.COPIED_TO_RESPONSE) | OpFlags.AT | OpFlags.REC);
+        out.writeShort(siteSerial);
+        out.writeByte(req.recursionCount());
+        out.writeByte(0);
+        out.writeInt((int) (System.currentTimeMillis() / 1000) + EXPIRATION_SECONDS);
+        int bodyLengthAt = out.writerIndex();
+        out.writeInt(0);
+        if (req.has(OpFlags.RD) && req.headerAt() >= 0) {
+            MessageCodec.encodeDigest(req.digest(), out);
+        }
+        return bodyLengthAt;
+    }
+
+    /** Sets body and message lengths, appends the credential section, signs when the request had CT. */
+    ByteBuf finish(ByteBuf out, int start, int bodyLengthAt, RequestContext req) {
+        out.setInt(bodyLengthAt, out.writerIndex() - bodyLengthAt - 4);
+        out.writeInt(0);
+        out.setInt(start + 16, out.writerIndex() - start - Limits.ENVELOPE_SIZE);
+        if (req.has(OpFlags.CT) && signer != null) {
+            signer.sign(out, start);
+        }
+        return out;
+    }
+
+    /** A whole error response (§8.6): digest if asked, then the message. */
+    ByteBuf error(ByteBuf out, RequestContext req, int responseCode, String message) {
+        int start = out.writerIndex();
+        int at = begin(out, req, req.opCode(), responseCode);
+        Wire.writeString(out, message);
+        return finish(out, start, at, req);
+    }
+
+    /** §7, §20.4: peers older than 2.5 know 202 as 201 and 7 as 303. */
+    private static int compatibleCode(ProtocolVersion v, int rc) {
+        if (v.atLeast(2, 5)) {
+            return rc;
+        }
+        return switch (rc) {
+            case ResponseCodes.INVALID_VALUE -> ResponseCodes.VALUE_ALREADY_EXISTS;
+            case ResponseCodes.SERVER_BACKUP -> ResponseCodes.PREFIX_REFERRAL;
+            default -> rc;
+        };
+    }
+}

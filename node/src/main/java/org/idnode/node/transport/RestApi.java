@@ -1,0 +1,182 @@
+package org.idnode.node.transport;
+
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.idnode.node.service.Resolution;
+import org.idnode.node.service.Resolver;
+import org.idnode.node.storage.StoredRecord;
+import org.idnode.protocol.Limits;
+import org.idnode.protocol.ResponseCodes;
+import org.idnode.protocol.json.RestResponses;
+import org.idnode.protocol.model.HandleValue;
+import org.idnode.protocol.model.SiteInfo;
+
+/**
+ * The JSON REST API (handle-protocol.md §18), read side: {@code GET /api/handles/{handle}} with
+ * {@code type}, {@code index} (both repeatable) and {@code pretty}, and {@code GET /api/site}. Bodies
+ * and status codes are those of the reference server; malformed URLs and parameters get RC 4 / 400.
+ */
+public final class RestApi {
+    private static final String HANDLES = "/api/handles/";
+    private static final int MAX_FILTERS = 256;
+
+    private final Resolver resolver;
+    private final SiteInfo site;
+
+    public RestApi(Resolver resolver, SiteInfo site) {
+        this.resolver = resolver;
+        this.site = site;
+    }
+
+    FullHttpResponse handle(FullHttpRequest req) {
+        String uri = req.uri();
+        QueryStringDecoder q;
+        try {
+            q = new QueryStringDecoder(uri, StandardCharsets.UTF_8, true, 64);
+            q.path();
+        } catch (IllegalArgumentException e) {
+            return json(HttpResponseStatus.BAD_REQUEST, RestResponses.error(ResponseCodes.PROTOCOL_ERROR, null,
+                    "malformed URL: " + e.getMessage(), false));
+        }
+        String rawPath = q.rawPath();
+        boolean pretty = flag(q.parameters(), "pretty");
+        if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
+            return json(HttpResponseStatus.METHOD_NOT_ALLOWED, RestResponses.error(ResponseCodes.OPERATION_NOT_SUPPORTED,
+                    null, req.method() + " is not served by this node (read-only API)", pretty));
+        }
+        if (rawPath.equals("/api/site")) {
+            return json(HttpResponseStatus.OK, RestResponses.site(site, pretty));
+        }
+        if (!rawPath.startsWith(HANDLES)) {
+            return json(HttpResponseStatus.NOT_FOUND, RestResponses.error(ResponseCodes.PROTOCOL_ERROR, null,
+                    "no such resource: " + rawPath + " (try /api/handles/{handle} or /api/site)", pretty));
+        }
+        String handle;
+        try {
+            // §18: the {handle} path is percent-decoded and '+' stays literal; '/' inside it is fine.
+            handle = decodePath(rawPath.substring(HANDLES.length()));
+        } catch (IllegalArgumentException e) {
+            return json(HttpResponseStatus.BAD_REQUEST, RestResponses.error(ResponseCodes.INVALID_HANDLE, null,
+                    e.getMessage(), pretty));
+        }
+        if (handle.isEmpty() || handle.getBytes(StandardCharsets.UTF_8).length > Limits.MAX_HANDLE_LENGTH) {
+            return json(HttpResponseStatus.BAD_REQUEST, RestResponses.error(ResponseCodes.INVALID_HANDLE, handle,
+                    handle.isEmpty() ? "empty handle" : "handle longer than " + Limits.MAX_HANDLE_LENGTH + " octets", pretty));
+        }
+        int[] indexes;
+        List<String> types = q.parameters().getOrDefault("type", List.of());
+        try {
+            indexes = indexes(q.parameters().getOrDefault("index", List.of()));
+            if (types.size() > MAX_FILTERS) {
+                throw new IllegalArgumentException("type: " + types.size() + " entries (expected: at most " + MAX_FILTERS + ")");
+            }
+        } catch (IllegalArgumentException e) {
+            return json(HttpResponseStatus.BAD_REQUEST, RestResponses.error(ResponseCodes.PROTOCOL_ERROR, handle,
+                    e.getMessage(), pretty));
+        }
+        Resolution res = resolver.resolve(handle, indexes, Resolver.typeFilter(types));
+        if (res.success()) {
+            return json(HttpResponseStatus.OK, RestResponses.resolution(handle, selectedValues(res), pretty));
+        }
+        if (res.responseCode() == ResponseCodes.VALUES_NOT_FOUND) {
+            return json(HttpResponseStatus.OK, RestResponses.valuesNotFound(handle, res.message(), pretty));
+        }
+        return json(HttpResponseStatus.valueOf(ResponseCodes.httpStatus(res.responseCode())),
+                RestResponses.error(res.responseCode(), handle, res.message(), pretty));
+    }
+
+    private static List<HandleValue> selectedValues(Resolution res) {
+        List<HandleValue> all = StoredRecord.decode(res.record());
+        if (res.selected() == null) {
+            return all;
+        }
+        // Selected values are a subsequence of the stored ones, in order: keep those whose offset was picked.
+        List<HandleValue> out = new ArrayList<>(res.count());
+        int[] sel = res.selected();
+        int offset = org.idnode.node.storage.StoredValues.first();
+        int k = 0;
+        for (HandleValue v : all) {
+            int length = org.idnode.node.storage.StoredValues.length(res.record(), offset);
+            if (k < res.count() && sel[2 * k] == offset) {
+                out.add(v);
+                k++;
+            }
+            offset += length;
+        }
+        return out;
+    }
+
+    private static int[] indexes(List<String> raw) {
+        if (raw.size() > MAX_FILTERS) {
+            throw new IllegalArgumentException("index: " + raw.size() + " entries (expected: at most " + MAX_FILTERS + ")");
+        }
+        int[] out = new int[raw.size()];
+        for (int i = 0; i < out.length; i++) {
+            try {
+                out[i] = Integer.parseInt(raw.get(i).trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("index: " + raw.get(i) + " (expected: an integer)");
+            }
+        }
+        return out;
+    }
+
+    private static boolean flag(Map<String, List<String>> params, String name) {
+        List<String> v = params.get(name);
+        if (v == null) {
+            return false;
+        }
+        String s = v.isEmpty() ? "" : v.get(0);
+        // §18: present without value = true; "true"/"yes" = true.
+        return s.isEmpty() || s.equalsIgnoreCase("true") || s.equalsIgnoreCase("yes");
+    }
+
+    /** Percent-decoding that keeps '+' and refuses broken escapes and bad UTF-8. */
+    static String decodePath(String raw) {
+        byte[] in = raw.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[in.length];
+        int n = 0;
+        for (int i = 0; i < in.length; i++) {
+            if (in[i] != '%') {
+                out[n++] = in[i];
+                continue;
+            }
+            if (i + 2 >= in.length) {
+                throw new IllegalArgumentException("handle: truncated percent escape at offset " + i);
+            }
+            int hi = Character.digit(in[i + 1], 16);
+            int lo = Character.digit(in[i + 2], 16);
+            if (hi < 0 || lo < 0) {
+                throw new IllegalArgumentException("handle: bad percent escape at offset " + i);
+            }
+            out[n++] = (byte) (hi << 4 | lo);
+            i += 2;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(out, 0, n)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException("handle: not valid UTF-8 after percent-decoding");
+        }
+    }
+
+    private static FullHttpResponse json(HttpResponseStatus status, byte[] body) {
+        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+        res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json;charset=UTF-8");
+        return res;
+    }
+
+    static FullHttpResponse plainError(HttpResponseStatus status, String message) {
+        return json(status, RestResponses.error(ResponseCodes.PROTOCOL_ERROR, null, message, false));
+    }
+}

@@ -1,0 +1,64 @@
+package org.idnode.node.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import org.idnode.node.service.Interface;
+import org.idnode.node.service.RequestProcessor;
+import org.idnode.protocol.ProtocolException;
+import org.idnode.protocol.ResponseCodes;
+
+/**
+ * Answers each frame on a TCP connection in arrival order. Both client styles work: the official
+ * client sends one request and closes; the Netty SDKs of industrial clients keep the connection and
+ * pipeline many requests, matching answers by request id. Writes are flushed once per read batch.
+ */
+@ChannelHandler.Sharable
+final class TcpRequestHandler extends ChannelInboundHandlerAdapter {
+    private final RequestProcessor processor;
+
+    TcpRequestHandler(RequestProcessor processor) {
+        this.processor = processor;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof TcpFrameDecoder.OversizedFrame o) {
+            // §3: an out-of-range length is answered, then the connection is closed: the stream
+            // can't be resynchronised after a lying length.
+            ByteBuf reply = processor.errorReply(ctx.alloc(), o.requestId(), new ProtocolException(
+                    ResponseCodes.PROTOCOL_ERROR, "envelope messageLength: " + o.length() + " (expected: 0.." + o.max() + ")"));
+            ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ByteBuf frame = (ByteBuf) msg;
+        try {
+            ctx.write(processor.process(frame, Interface.TCP, ctx.alloc()));
+        } finally {
+            frame.release();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            ctx.close();
+        } else {
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // Connection resets and the like: nothing to answer, just drop the connection.
+        ctx.close();
+    }
+}

@@ -1,0 +1,21 @@
+package org.idnode.node;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.idnode.node.config.NodeConfig;
+import org.idnode.node.storage.StoredRecord;
+import org.idnode.protocol.model.HandleValue;
+
+/** Starts nodes for tests: ephemeral loopback ports, real RocksDB in the given folder. */
+public final class TestNodes {
+    private TestNodes() {
+    }
+
+    public static Node start(Path dir, String... prefixes) {
+        return Node.start(NodeConfig.defaults().withDataDir(dir).withPorts(0, 0).withPrefixes(List.of(prefixes)));
+    }
+
+    public static void put(Node node, String handle, List<HandleValue> values) {
+        node.store().put(node.keys().key(handle), StoredRecord.encode(values));
+    }
+}
