@@ -41,17 +41,17 @@ public final class RestApi {
 
     FullHttpResponse handle(FullHttpRequest req) {
         String uri = req.uri();
-        QueryStringDecoder q;
+        QueryStringDecoder q = new QueryStringDecoder(uri, StandardCharsets.UTF_8, true, 64);
+        java.util.Map<String, List<String>> params;
         try {
-            q = new QueryStringDecoder(uri, StandardCharsets.UTF_8, true, 64);
-            q.path();
+            params = q.parameters();
         } catch (IllegalArgumentException e) {
             return json(HttpResponseStatus.BAD_REQUEST, RestResponses.error(ResponseCodes.PROTOCOL_ERROR, null,
-                    "malformed URL: " + e.getMessage(), false));
+                    "malformed query: " + e.getMessage(), false));
         }
         String rawPath = q.rawPath();
-        boolean pretty = flag(q.parameters(), "pretty");
-        if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
+        boolean pretty = flag(params, "pretty");
+        if (req.method() != HttpMethod.GET) {
             return json(HttpResponseStatus.METHOD_NOT_ALLOWED, RestResponses.error(ResponseCodes.OPERATION_NOT_SUPPORTED,
                     null, req.method() + " is not served by this node (read-only API)", pretty));
         }
@@ -75,9 +75,9 @@ public final class RestApi {
                     handle.isEmpty() ? "empty handle" : "handle longer than " + Limits.MAX_HANDLE_LENGTH + " octets", pretty));
         }
         int[] indexes;
-        List<String> types = q.parameters().getOrDefault("type", List.of());
+        List<String> types = params.getOrDefault("type", List.of());
         try {
-            indexes = indexes(q.parameters().getOrDefault("index", List.of()));
+            indexes = indexes(params.getOrDefault("index", List.of()));
             if (types.size() > MAX_FILTERS) {
                 throw new IllegalArgumentException("type: " + types.size() + " entries (expected: at most " + MAX_FILTERS + ")");
             }

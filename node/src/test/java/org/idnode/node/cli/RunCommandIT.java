@@ -1,0 +1,106 @@
+package org.idnode.node.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar as an operator runs it: a separate process, started, queried, stopped with SIGTERM. */
+class RunCommandIT {
+    static final Path JAR = Path.of("target", "idnode.jar");
+    static final Pattern READY = Pattern.compile("idnode ready in (\\d+) ms: udp \\S+:(\\d+) tcp \\S+:(\\d+) http \\S+:(\\d+)");
+
+    @TempDir
+    Path dir;
+
+    private Process start(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    }
+
+    @Test
+    void startsServesTheDemoAndStopsCleanlyOnSigterm() throws Exception {
+        assertTrue(Files.exists(JAR), "packaged before integration tests");
+        Process p = start("run", "--data-dir", dir.toString(), "--port", "0", "--http-port", "0",
+                "--prefix", "88.118.8", "--demo");
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            Matcher ready = null;
+            StringBuilder seen = new StringBuilder();
+            for (int i = 0; i < 200 && ready == null; i++) { // bounded: the ready line comes within the first lines
+                String line = out.readLine();
+                if (line == null) {
+                    break;
+                }
+                seen.append(line).append('\n');
+                Matcher m = READY.matcher(line);
+                if (m.find()) {
+                    ready = m;
+                }
+            }
+            assertTrue(ready != null, "ready line logged:\n" + seen);
+            int http = Integer.parseInt(ready.group(4));
+            var client = java.net.http.HttpClient.newHttpClient();
+            var res = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    "http://127.0.0.1:" + http + "/api/handles/88.118.8/PUMP-2024-000017")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, res.statusCode(), res.body());
+            assertTrue(res.body().contains("Centrifugal pump"), res.body());
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS), "stopped after SIGTERM");
+            assertEquals(143, p.exitValue(), "exit status of a JVM ended by SIGTERM after its shutdown hook");
+        } finally {
+            p.destroyForcibly();
+        }
+        // The store was closed cleanly: a second start finds the data and the same key.
+        Process again = start("run", "--data-dir", dir.toString(), "--port", "0", "--http-port", "0");
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(again.getInputStream(), StandardCharsets.UTF_8));
+            boolean readyAgain = false;
+            for (int i = 0; i < 200 && !readyAgain; i++) {
+                String line = out.readLine();
+                if (line == null) {
+                    break;
+                }
+                readyAgain = READY.matcher(line).find() && line.contains("88.118.8");
+            }
+            assertTrue(readyAgain, "restarted with the homed prefix kept in the store");
+        } finally {
+            again.destroy();
+            again.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void refusesToStartWithABadConfigValueAndNamesTheKey() throws Exception {
+        Path config = dir.resolve("bad.yaml");
+        Files.writeString(config, "port: 99999\n");
+        Process p = start("run", "--config", config.toString());
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(2, p.exitValue());
+        assertTrue(output.contains("config port: 99999"), output);
+    }
+
+    @Test
+    void refusesABadFlagWithUsage() throws Exception {
+        Process p = start("run", "--port", "many");
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(2, p.exitValue());
+        assertTrue(output.contains("--port"), output);
+    }
+}
