@@ -16,7 +16,12 @@ public final class CredentialCodec {
         String signer = Wire.handle(in, "credential signer");
         int signerIndex = Wire.int4(in, "credential signer index");
         String type = Wire.string(in, "credential type", 256, org.idnode.protocol.ResponseCodes.PROTOCOL_ERROR);
-        int signedInfoLength = Wire.length(in, "credential signedInfo", in.readableBytes());
+        // Bounded by what is left after the length field itself (an argument of in.readableBytes()
+        // would be taken before the int4 is read and let a length 1-4 octets too long through).
+        int signedInfoLength = Wire.int4(in, "credential signedInfo length");
+        if (signedInfoLength < 0 || signedInfoLength > in.readableBytes()) {
+            throw ProtocolException.malformed("credential signedInfo length", signedInfoLength, "0.." + in.readableBytes());
+        }
         ByteBuf info = in.readSlice(signedInfoLength);
         String alg = Wire.string(info, "credential digest algorithm", 256,
                 org.idnode.protocol.ResponseCodes.PROTOCOL_ERROR);

@@ -3,6 +3,7 @@ package org.idnode.protocol.codec;
 import io.netty.buffer.ByteBuf;
 import org.idnode.protocol.Limits;
 import org.idnode.protocol.ProtocolException;
+import org.idnode.protocol.ResponseCodes;
 import org.idnode.protocol.model.Envelope;
 
 /** The 20-octet envelope (handle-protocol.md §3). */
@@ -28,7 +29,10 @@ public final class EnvelopeCodec {
             throw ProtocolException.malformed("envelope majorVersion", major, "2");
         }
         if (length < 0 || length > Limits.MAX_MESSAGE_LENGTH) {
-            throw ProtocolException.malformed("envelope messageLength", length, "0.." + Limits.MAX_MESSAGE_LENGTH);
+            // §3: CNRI's envelope decoder throws here and its TCP handler answers RC_ERROR, not
+            // RC_PROTOCOL_ERROR (which it keeps for short reads and messages under 24 octets).
+            throw new ProtocolException(ResponseCodes.ERROR, "envelope messageLength: " + length
+                    + " (expected: 0.." + Limits.MAX_MESSAGE_LENGTH + ")");
         }
         if (messageId < 0) {
             throw ProtocolException.malformed("envelope messageId", messageId, ">= 0");

@@ -9,8 +9,15 @@ import org.idnode.protocol.model.PublicKeyData;
 /**
  * HS_PUBKEY data (§10): {@code str keyType}, {@code int2 reserved}, then integers as {@code bytes}
  * in Java BigInteger (two's complement, sign octet) form.
+ *
+ * <p>[CNRI] {@code RSA_PUB_KEY} is followed by 4 zero octets: CNRI sizes the buffer for four int4
+ * lengths but writes three (the same kind of slip as the session setup's 2 stray octets, §20.7).
+ * Every CNRI RSA key carries them (vectors {@code resolution-response-multi}, {@code test-rsa-key.json}),
+ * so the encoder writes them and the decoder accepts the key with or without them.
  */
 public final class PublicKeyCodec {
+    private static final int RSA_PADDING = 4;
+
     private PublicKeyCodec() {
     }
 
@@ -27,7 +34,13 @@ public final class PublicKeyCodec {
         String type = Wire.string(in, "HS_PUBKEY type");
         Wire.int2(in, "HS_PUBKEY reserved");
         return switch (type) {
-            case PublicKeyData.RSA -> new PublicKeyData.Rsa(integer(in, "RSA e"), integer(in, "RSA n"));
+            case PublicKeyData.RSA -> {
+                PublicKeyData.Rsa rsa = new PublicKeyData.Rsa(integer(in, "RSA e"), integer(in, "RSA n"));
+                if (in.readableBytes() >= RSA_PADDING && in.getInt(in.readerIndex()) == 0) {
+                    in.skipBytes(RSA_PADDING);
+                }
+                yield rsa;
+            }
             case PublicKeyData.DSA -> new PublicKeyData.Dsa(integer(in, "DSA q"), integer(in, "DSA p"),
                     integer(in, "DSA g"), integer(in, "DSA y"));
             case PublicKeyData.DH -> new PublicKeyData.Dh(integer(in, "DH y"), integer(in, "DH p"), integer(in, "DH g"));
@@ -56,6 +69,7 @@ public final class PublicKeyCodec {
         if (key instanceof PublicKeyData.Rsa r) {
             Wire.writeBytes(out, r.exponent().toByteArray());
             Wire.writeBytes(out, r.modulus().toByteArray());
+            out.writeZero(RSA_PADDING);
         } else if (key instanceof PublicKeyData.Dsa d) {
             Wire.writeBytes(out, d.q().toByteArray());
             Wire.writeBytes(out, d.p().toByteArray());
