@@ -1,0 +1,190 @@
+package org.idnode.bench.load;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The figures of a run's measured window, printed for people and written as JSON for scripts.
+ * "requests" are requests that ended (answered correctly or failed); errors are counted by kind,
+ * including replies that matched no request, and the error ratio is errors / (ok + errors).
+ * Latencies are of correct replies only, in microseconds.
+ */
+final class Report {
+    static final double[] PERCENTILES = {50, 90, 99, 99.9};
+
+    private final Settings settings;
+    private final String io;
+    private final Stats.Counts counts;
+    private final double seconds;
+    private final Histogram latency;
+    private final Histogram sendLag;
+    private final String[] samples;
+
+    Report(Settings settings, String io, Stats.Counts counts, double seconds, Histogram latency, Histogram sendLag,
+           String[] samples) {
+        this.settings = settings;
+        this.io = io;
+        this.counts = counts;
+        this.seconds = seconds;
+        this.latency = latency;
+        this.sendLag = sendLag;
+        this.samples = samples.clone();
+    }
+
+    long requests() {
+        return counts.requests();
+    }
+
+    long ok() {
+        return counts.ok();
+    }
+
+    long errors() {
+        return counts.errorTotal();
+    }
+
+    long errors(ErrorKind kind) {
+        return counts.error(kind);
+    }
+
+    double errorRatio() {
+        long all = counts.ok() + errors();
+        return all == 0 ? 0 : (double) errors() / all;
+    }
+
+    double throughput() {
+        return seconds > 0 ? requests() / seconds : 0;
+    }
+
+    /** Passed: something was answered, and the error ratio is within the limit. */
+    boolean passed(double maxErrorRatio) {
+        return counts.ok() + errors() > 0 && errorRatio() <= maxErrorRatio;
+    }
+
+    void print(PrintStream out, double maxErrorRatio) {
+        Settings s = settings;
+        out.printf("idnode load: %s %s, %s, %d connection(s) x %d in flight, %d thread(s), %s%n",
+                s.transport().label(), s.target(), s.mode(), s.lanes(), s.window(), s.effectiveThreads(), io);
+        out.printf("workload:    %s, %s, miss ratio %s%s%n", s.workload().keys().describe(),
+                s.workload().zipfExponent() > 0 ? "zipf " + s.workload().zipfExponent() : "uniform",
+                s.workload().missRatio(), s.expectValues() >= 0 ? ", hits carry " + s.expectValues() + " values" : "");
+        out.printf("measured:    %.1f s after %.1f s warmup%n", seconds, s.warmup().toMillis() / 1000.0);
+        out.printf("requests:    %,d (ok %,d, failed %,d)%n", requests(), ok(), counts.failed());
+        out.printf("errors:      %,d (ratio %.5f, limit %s)%n", errors(), errorRatio(), maxErrorRatio);
+        StringBuilder kinds = new StringBuilder();
+        for (ErrorKind k : ErrorKind.values()) {
+            kinds.append(kinds.length() == 0 ? "" : ", ").append(k.label()).append(' ').append(String.format("%,d", errors(k)));
+        }
+        out.println("  by kind:   " + kinds);
+        if (!counts.wrongCodes().isEmpty()) {
+            out.println("  codes:     " + counts.wrongCodes());
+        }
+        for (ErrorKind k : ErrorKind.values()) {
+            if (errors(k) > 0 && samples[k.ordinal()] != null) {
+                out.println("  e.g. " + k.label() + ": " + samples[k.ordinal()]);
+            }
+        }
+        if (counts.late() > 0) {
+            out.printf("  late:      %,d replies after their timeout (counted as timeouts)%n", counts.late());
+        }
+        out.printf("throughput:  %s req/s%s%n", number(throughput()),
+                s.openLoop() ? " (offered " + number(s.rate()) + ")" : "");
+        StringBuilder p = new StringBuilder();
+        for (double q : PERCENTILES) {
+            p.append("p").append(trim(q)).append(' ').append(micros(latency.getValueAtPercentile(q))).append("  ");
+        }
+        out.println("latency us:  " + p + "max " + micros(latency.getMaxValue())
+                + String.format("  (%,d replies)", latency.getTotalCount()));
+        if (s.openLoop()) {
+            out.println("send lag us: p50 " + micros(sendLag.getValueAtPercentile(50)) + "  p99 "
+                    + micros(sendLag.getValueAtPercentile(99)) + "  max " + micros(sendLag.getMaxValue())
+                    + "  (how late requests left against the schedule; included in latency)");
+        }
+        out.println(passed(maxErrorRatio) ? "PASSED" : "FAILED: " + (ok() + errors() == 0 ? "nothing was answered"
+                : "error ratio " + String.format("%.5f", errorRatio()) + " above " + maxErrorRatio));
+        out.flush();
+    }
+
+    Map<String, Object> json(double maxErrorRatio) {
+        Settings s = settings;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("transport", s.transport().label());
+        m.put("target", s.target());
+        m.put("io", io);
+        m.put("mode", s.openLoop() ? "open" : "closed");
+        m.put("rate", s.openLoop() ? s.rate() : null);
+        m.put("concurrency", s.openLoop() ? null : s.concurrency());
+        m.put("connections", s.lanes());
+        m.put("inFlight", s.window());
+        m.put("threads", s.effectiveThreads());
+        m.put("durationSeconds", seconds);
+        m.put("warmupSeconds", s.warmup().toMillis() / 1000.0);
+        m.put("timeoutMillis", s.timeout().toMillis());
+        Map<String, Object> w = new LinkedHashMap<>();
+        w.put("keys", s.workload().keys().describe());
+        w.put("keyCount", s.workload().keys().size());
+        w.put("zipf", s.workload().zipfExponent() > 0 ? s.workload().zipfExponent() : null);
+        w.put("missRatio", s.workload().missRatio());
+        w.put("expectValues", s.expectValues() >= 0 ? s.expectValues() : null);
+        m.put("workload", w);
+        m.put("requests", requests());
+        m.put("ok", ok());
+        m.put("failed", counts.failed());
+        m.put("errors", errors());
+        Map<String, Object> kinds = new LinkedHashMap<>();
+        Map<String, Object> examples = new LinkedHashMap<>();
+        for (ErrorKind k : ErrorKind.values()) {
+            kinds.put(k.key(), errors(k));
+            if (errors(k) > 0 && samples[k.ordinal()] != null) {
+                examples.put(k.key(), samples[k.ordinal()]);
+            }
+        }
+        m.put("errorsByKind", kinds);
+        m.put("wrongResponseCodes", counts.wrongCodes());
+        m.put("errorExamples", examples);
+        m.put("lateReplies", counts.late());
+        m.put("errorRatio", errorRatio());
+        m.put("maxErrorRatio", maxErrorRatio);
+        m.put("throughput", throughput());
+        Map<String, Object> lat = new LinkedHashMap<>();
+        for (double q : PERCENTILES) {
+            lat.put("p" + trim(q).replace('.', '_'), latency.getValueAtPercentile(q) / 1000.0);
+        }
+        lat.put("max", latency.getMaxValue() / 1000.0);
+        lat.put("mean", latency.getTotalCount() == 0 ? 0 : latency.getMean() / 1000.0);
+        lat.put("count", latency.getTotalCount());
+        m.put("latencyMicros", lat);
+        if (s.openLoop()) {
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("p50", sendLag.getValueAtPercentile(50) / 1000.0);
+            l.put("p99", sendLag.getValueAtPercentile(99) / 1000.0);
+            l.put("max", sendLag.getMaxValue() / 1000.0);
+            m.put("sendLagMicros", l);
+        }
+        m.put("passed", passed(maxErrorRatio));
+        return m;
+    }
+
+    void writeJson(Path file, double maxErrorRatio) throws IOException {
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json(maxErrorRatio));
+    }
+
+    static String micros(long nanos) {
+        return String.format(Locale.ROOT, "%,.1f", nanos / 1000.0);
+    }
+
+    static String number(double d) {
+        return String.format(Locale.ROOT, "%,.0f", d);
+    }
+
+    private static String trim(double q) {
+        return q == Math.rint(q) ? Long.toString((long) q) : Double.toString(q);
+    }
+}
