@@ -32,10 +32,10 @@ final class BenchStore {
                 HandleValue.text(2, "DESC", "Synthetic product " + i + ", batch " + (i % 997)).withTimestamp(1_700_000_000));
     }
 
-    /** Opens {@code dir/db}, filling it with {@code n} records unless it already has them. */
-    static HandleStore open(Path dir, int n) throws IOException {
+    /** Opens {@code dir/db} (block cache 256 MiB, row cache as given), filling it with {@code n} records unless it has them. */
+    static HandleStore open(Path dir, int n, long rowCacheBytes) throws IOException {
         Path db = dir.resolve("db");
-        HandleStore store = RocksHandleStore.open(db, 256L << 20);
+        HandleStore store = RocksHandleStore.open(db, 256L << 20, rowCacheBytes);
         HandleKeys keys = new HandleKeys(false);
         if (store.get(keys.key(handle(n - 1))) != null) {
             return store;

@@ -50,6 +50,9 @@ public class ResolutionBenchmark {
     public int records;
     @Param("/tmp/idnode-bench-store")
     public String dir;
+    /** 0: every get goes to the block cache; the node's default is 256 MiB. */
+    @Param({"0", "268435456"})
+    public long rowCacheBytes;
 
     private HandleStore store;
     private RequestProcessor processor;
@@ -57,7 +60,7 @@ public class ResolutionBenchmark {
 
     @Setup(Level.Trial)
     public void setup() throws Exception {
-        store = BenchStore.open(Path.of(dir + "-" + records), records);
+        store = BenchStore.open(Path.of(dir + "-" + records), records, rowCacheBytes);
         Resolver resolver = new Resolver(store, new HandleKeys(false), new HomedPrefixes(Set.of(BenchStore.PREFIX)));
         processor = new RequestProcessor(resolver, new byte[0], 1, null);
         requests = new ByteBuf[4096];

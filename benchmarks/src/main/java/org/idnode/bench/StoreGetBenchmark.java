@@ -31,13 +31,16 @@ public class StoreGetBenchmark {
     public int records;
     @Param("/tmp/idnode-bench-store")
     public String dir;
+    /** 0: every get goes to the block cache; the node's default is 256 MiB. */
+    @Param({"0", "268435456"})
+    public long rowCacheBytes;
 
     private HandleStore store;
     private byte[][] keys;
 
     @Setup(Level.Trial)
     public void setup() throws Exception {
-        store = BenchStore.open(Path.of(dir + "-" + records), records);
+        store = BenchStore.open(Path.of(dir + "-" + records), records, rowCacheBytes);
         HandleKeys hk = new HandleKeys(false);
         keys = new byte[65_536][];
         for (int i = 0; i < keys.length; i++) {

@@ -47,7 +47,8 @@ public final class Node implements AutoCloseable {
 
     public static Node start(NodeConfig config) {
         config.validate();
-        HandleStore store = RocksHandleStore.open(config.dataDir().resolve("db"), config.blockCacheBytes());
+        HandleStore store = RocksHandleStore.open(config.dataDir().resolve("db"), config.blockCacheBytes(),
+                config.rowCacheBytes());
         Listeners listeners = null;
         try {
             KeyPair key = NodeKeys.loadOrCreate(config.dataDir());

@@ -22,7 +22,7 @@ public final class ConfigLoader {
     private static final long MAX_FILE_BYTES = 1 << 20;
     private static final Set<String> KEYS = Set.of("dataDir", "bind", "port", "httpPort", "advertiseAddress",
             "prefixes", "caseSensitiveSuffix", "siteSerial", "siteDescription", "maxFrameBytes", "tcpIdleTimeout",
-            "udpReassemblyTimeout", "udpMaxPendingRequests", "blockCacheBytes", "ioThreads");
+            "udpReassemblyTimeout", "udpMaxPendingRequests", "blockCacheBytes", "rowCacheBytes", "ioThreads");
 
     private ConfigLoader() {
     }
@@ -73,6 +73,7 @@ public final class ConfigLoader {
                 duration(root, "udpReassemblyTimeout", d.udpReassemblyTimeout()),
                 integer(root, "udpMaxPendingRequests", d.udpMaxPendingRequests()),
                 longValue(root, "blockCacheBytes", d.blockCacheBytes()),
+                longValue(root, "rowCacheBytes", d.rowCacheBytes()),
                 integer(root, "ioThreads", d.ioThreads())).validate();
     }
 

@@ -23,6 +23,7 @@ import java.util.List;
  * @param udpReassemblyTimeout how long pieces of a multi-datagram request wait (§2: 5 s)
  * @param udpMaxPendingRequests bound on requests being reassembled at once
  * @param blockCacheBytes     RocksDB block cache size
+ * @param rowCacheBytes       RocksDB row cache (whole hot records); 0 = none
  * @param ioThreads           Netty event loop threads; 0 = number of cores
  */
 public record NodeConfig(
@@ -40,6 +41,7 @@ public record NodeConfig(
         Duration udpReassemblyTimeout,
         int udpMaxPendingRequests,
         long blockCacheBytes,
+        long rowCacheBytes,
         int ioThreads) {
 
     public NodeConfig {
@@ -49,7 +51,7 @@ public record NodeConfig(
     public static NodeConfig defaults() {
         return new NodeConfig(Path.of("idnode-data"), "127.0.0.1", 2641, 8000, null, List.of(), false, 1,
                 "idnode secondary node", 262_144, Duration.ofMinutes(5), Duration.ofSeconds(5), 10_000,
-                256L << 20, 0);
+                256L << 20, 256L << 20, 0);
     }
 
     public String effectiveAdvertiseAddress() {
@@ -85,6 +87,9 @@ public record NodeConfig(
         if (blockCacheBytes < (1 << 20)) {
             throw new ConfigException("blockCacheBytes", blockCacheBytes, ">= 1048576");
         }
+        if (rowCacheBytes < 0) {
+            throw new ConfigException("rowCacheBytes", rowCacheBytes, ">= 0 (0 = no row cache)");
+        }
         if (ioThreads < 0 || ioThreads > 256) {
             throw new ConfigException("ioThreads", ioThreads, "0..256 (0 = number of cores)");
         }
@@ -106,24 +111,24 @@ public record NodeConfig(
     public NodeConfig withDataDir(Path v) {
         return new NodeConfig(v, bind, port, httpPort, advertiseAddress, prefixes, caseSensitiveSuffix, siteSerial,
                 siteDescription, maxFrameBytes, tcpIdleTimeout, udpReassemblyTimeout, udpMaxPendingRequests,
-                blockCacheBytes, ioThreads);
+                blockCacheBytes, rowCacheBytes, ioThreads);
     }
 
     public NodeConfig withBind(String v) {
         return new NodeConfig(dataDir, v, port, httpPort, advertiseAddress, prefixes, caseSensitiveSuffix, siteSerial,
                 siteDescription, maxFrameBytes, tcpIdleTimeout, udpReassemblyTimeout, udpMaxPendingRequests,
-                blockCacheBytes, ioThreads);
+                blockCacheBytes, rowCacheBytes, ioThreads);
     }
 
     public NodeConfig withPorts(int tcpUdp, int http) {
         return new NodeConfig(dataDir, bind, tcpUdp, http, advertiseAddress, prefixes, caseSensitiveSuffix, siteSerial,
                 siteDescription, maxFrameBytes, tcpIdleTimeout, udpReassemblyTimeout, udpMaxPendingRequests,
-                blockCacheBytes, ioThreads);
+                blockCacheBytes, rowCacheBytes, ioThreads);
     }
 
     public NodeConfig withPrefixes(List<String> v) {
         return new NodeConfig(dataDir, bind, port, httpPort, advertiseAddress, v, caseSensitiveSuffix, siteSerial,
                 siteDescription, maxFrameBytes, tcpIdleTimeout, udpReassemblyTimeout, udpMaxPendingRequests,
-                blockCacheBytes, ioThreads);
+                blockCacheBytes, rowCacheBytes, ioThreads);
     }
 }

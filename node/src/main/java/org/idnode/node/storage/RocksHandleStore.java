@@ -51,8 +51,13 @@ public final class RocksHandleStore implements HandleStore {
         this.meta = handles.get(4);
     }
 
+    /** Opens without a row cache: for tools (import) and tests. */
     public static RocksHandleStore open(Path dir, long blockCacheBytes) {
-        RocksOptions options = new RocksOptions(blockCacheBytes);
+        return open(dir, blockCacheBytes, 0);
+    }
+
+    public static RocksHandleStore open(Path dir, long blockCacheBytes, long rowCacheBytes) {
+        RocksOptions options = new RocksOptions(blockCacheBytes, rowCacheBytes);
         try {
             Files.createDirectories(dir);
             List<ColumnFamilyDescriptor> cfs = List.of(

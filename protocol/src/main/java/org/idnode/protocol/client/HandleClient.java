@@ -1,0 +1,64 @@
+package org.idnode.protocol.client;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import org.idnode.protocol.ProtocolException;
+import org.idnode.protocol.message.Message;
+import org.idnode.protocol.message.ResolutionRequest;
+
+/**
+ * A small blocking Handle client: one request, one reply, over UDP, TCP or binary HTTP, on plain JDK
+ * sockets. Every exchange is bounded by {@link ClientOptions#timeout()} and by the §3 message size.
+ * Stateless apart from its options, so one instance can be shared by threads; each call uses its own
+ * socket. Replies come back decoded whatever their response code: an error reply is a result, not an
+ * exception. Exceptions mean no usable reply: {@link IOException} (including
+ * {@link java.net.SocketTimeoutException}) for the network, {@link ProtocolException} for a reply
+ * that cannot be decoded or answers another request.
+ */
+public final class HandleClient {
+    private final ClientOptions options;
+
+    public HandleClient(ClientOptions options) {
+        this.options = options;
+    }
+
+    public HandleClient() {
+        this(ClientOptions.defaults());
+    }
+
+    public ClientOptions options() {
+        return options;
+    }
+
+    /** Resolves with a fresh request id and the options' op flags. */
+    public Message resolve(Transport via, InetSocketAddress server, ResolutionRequest request) throws IOException {
+        Message m = Requests.resolution(Requests.newRequestId(), request, options.opFlags());
+        return send(via, server, m, request.handle());
+    }
+
+    public Message resolve(Transport via, InetSocketAddress server, String handle) throws IOException {
+        return resolve(via, server, ResolutionRequest.all(handle));
+    }
+
+    /**
+     * Sends any request message and returns the first reply message. {@code pathHandle} names the
+     * handle in the HTTP request path (§17; "/" would do for requests about no handle); ignored by
+     * UDP and TCP. Continued replies (CN, §4) are not followed: only the first message is read.
+     */
+    public Message send(Transport via, InetSocketAddress server, Message request, String pathHandle) throws IOException {
+        byte[] encoded = Requests.encode(request);
+        int requestId = request.envelope().requestId();
+        Deadline deadline = Deadline.after(options.timeout());
+        Message reply = switch (via) {
+            case UDP -> UdpExchange.exchange(server, encoded, requestId, options.udpWaits(), deadline);
+            case TCP -> StreamExchange.tcp(server, encoded, deadline);
+            case HTTP -> StreamExchange.http(server, pathHandle == null ? "" : pathHandle, encoded, deadline);
+        };
+        int got = reply.envelope().requestId();
+        // -1 is what a server answers when it could not read our request id (§3).
+        if (got != requestId && got != -1) {
+            throw ProtocolException.malformed("reply requestId", got, String.valueOf(requestId));
+        }
+        return reply;
+    }
+}
