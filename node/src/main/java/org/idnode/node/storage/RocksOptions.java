@@ -6,6 +6,7 @@ import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.Cache;
 import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.DataBlockIndexType;
@@ -57,11 +58,15 @@ final class RocksOptions implements AutoCloseable {
             // faster than a block-cache hit (measured: ~0.3M -> ~0.9M gets/s on one core, 1M records).
             db.setRowCache(own(new LRUCache(rowCacheBytes)));
         }
+        // ZSTD level 1: close to level 3's size on handle records, at a fraction of the CPU, which
+        // matters most to bulk import (SST files are written with these options).
+        CompressionOptions bottomZstd = own(new CompressionOptions().setLevel(1).setEnabled(true));
         records = own(new ColumnFamilyOptions()
                 .setTableFormatConfig(table)
                 .setLevelCompactionDynamicLevelBytes(true)
                 .setCompressionType(CompressionType.LZ4_COMPRESSION)
                 .setBottommostCompressionType(CompressionType.ZSTD_COMPRESSION)
+                .setBottommostCompressionOptions(bottomZstd)
                 .setWriteBufferSize(64L << 20)
                 .setTargetFileSizeBase(64L << 20)
                 .setOptimizeFiltersForHits(false));

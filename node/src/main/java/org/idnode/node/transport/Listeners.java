@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -31,6 +32,7 @@ public final class Listeners implements AutoCloseable {
     static final String HANDLE = "handle";
     static final String HTTP_CODEC = "http";
     static final String HTTP_AGGREGATOR = "aggregator";
+    static final int UDP_MAX_DATAGRAM = 2048;
 
     private final NodeConfig config;
     private final EventLoopGroup boss;
@@ -99,6 +101,10 @@ public final class Listeners implements AutoCloseable {
                 });
         if (NettyTransports.nativeEpoll()) {
             b.option(EpollChannelOption.SO_REUSEPORT, true);
+            // recvmmsg: up to 32 datagrams per system call, each at most UDP_MAX_DATAGRAM octets
+            // (clients send <= 512, §2; anything longer arrives truncated and is answered as malformed).
+            b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, UDP_MAX_DATAGRAM);
+            b.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(UDP_MAX_DATAGRAM * 32));
         }
         return b.bind(config.bind(), port).sync().channel();
     }
