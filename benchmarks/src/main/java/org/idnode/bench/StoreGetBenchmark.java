@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** Point lookups of random keys in a store of {@code records} records (RocksDB, block cache warm). */
+/** Point lookups of uniformly random keys in a store of {@code records} records (RocksDB). */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -42,7 +42,8 @@ public class StoreGetBenchmark {
     public void setup() throws Exception {
         store = BenchStore.open(Path.of(dir + "-" + records), records, rowCacheBytes);
         HandleKeys hk = new HandleKeys(false);
-        keys = new byte[65_536][];
+        // A million random keys, so the row cache can't hold the whole key set by accident.
+        keys = new byte[1 << 20][];
         for (int i = 0; i < keys.length; i++) {
             keys[i] = hk.key(BenchStore.handle(ThreadLocalRandom.current().nextInt(records)));
         }

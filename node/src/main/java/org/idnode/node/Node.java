@@ -3,13 +3,20 @@ package org.idnode.node;
 import java.net.InetSocketAddress;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPublicKey;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.idnode.node.config.NodeConfig;
 import org.idnode.node.identity.NodeKeys;
 import org.idnode.node.identity.SiteInfoFactory;
+import org.idnode.node.metrics.AccessLog;
+import org.idnode.node.metrics.AdminServer;
+import org.idnode.node.metrics.Metrics;
+import org.idnode.node.metrics.Readiness;
 import org.idnode.node.service.HomedPrefixes;
 import org.idnode.node.service.PrefixRecords;
+import org.idnode.node.service.RequestObserver;
 import org.idnode.node.service.RequestProcessor;
 import org.idnode.node.service.Resolver;
 import org.idnode.node.service.RsaResponseSigner;
@@ -23,56 +30,106 @@ import org.idnode.protocol.model.SiteInfo;
 
 /**
  * Builds and runs a node: the one place where the parts are made and wired, by constructor, in
- * order (store, key, sockets, site info, prefixes, request processing), and taken down in reverse.
+ * order (store, metrics, access log, sockets, admin port, site info, prefixes, request processing),
+ * and taken down in reverse.
  */
 public final class Node implements AutoCloseable {
     private final NodeConfig config;
     private final HandleStore store;
     private final Listeners listeners;
+    private final AdminServer admin;
+    private final AccessLog accessLog;
+    private final Metrics metrics;
     private final SiteInfo siteInfo;
     private final HandleKeys keys;
     private final HomedPrefixes homed;
     private final RequestProcessor processor;
+    /** Everything to close, in the order it was opened. */
+    private final List<AutoCloseable> opened;
 
-    private Node(NodeConfig config, HandleStore store, Listeners listeners, SiteInfo siteInfo, HandleKeys keys,
-                 HomedPrefixes homed, RequestProcessor processor) {
+    private Node(NodeConfig config, Parts p, SiteInfo siteInfo, HandleKeys keys, HomedPrefixes homed,
+                 RequestProcessor processor) {
         this.config = config;
-        this.store = store;
-        this.listeners = listeners;
+        this.store = p.store;
+        this.listeners = p.listeners;
+        this.admin = p.admin;
+        this.accessLog = p.accessLog;
+        this.metrics = p.metrics;
+        this.opened = p.opened;
         this.siteInfo = siteInfo;
         this.keys = keys;
         this.homed = homed;
         this.processor = processor;
     }
 
+    /** The parts with a lifetime, collected while starting so that a failure closes what was opened. */
+    private static final class Parts {
+        final List<AutoCloseable> opened = new ArrayList<>();
+        RocksHandleStore store;
+        Metrics metrics;
+        AccessLog accessLog;
+        Listeners listeners;
+        AdminServer admin;
+
+        <T extends AutoCloseable> T open(T part) {
+            opened.add(part);
+            return part;
+        }
+    }
+
     public static Node start(NodeConfig config) {
         config.validate();
-        HandleStore store = RocksHandleStore.open(config.dataDir().resolve("db"), config.blockCacheBytes(),
-                config.rowCacheBytes());
-        Listeners listeners = null;
+        Parts p = new Parts();
         try {
+            // RocksDB statistics cost a little on every read: only kept when metrics are on.
+            p.store = p.open(RocksHandleStore.open(config.dataDir().resolve("db"), config.blockCacheBytes(),
+                    config.rowCacheBytes(), config.metrics()));
+            RequestObserver observer = RequestObserver.NONE;
+            if (config.metrics()) {
+                p.metrics = p.open(new Metrics()).bindStorage(p.store.stats());
+                observer = p.metrics.observer();
+            }
+            if (config.accessLog() != null) {
+                p.accessLog = p.open(AccessLog.open(config.accessLog()));
+                observer = RequestObserver.both(observer, p.accessLog);
+                if (p.metrics != null) {
+                    p.metrics.bind(p.accessLog);
+                }
+            }
             KeyPair key = NodeKeys.loadOrCreate(config.dataDir());
-            listeners = new Listeners(config);
+            Listeners listeners = p.listeners = p.open(new Listeners(config));
+            if (p.metrics != null) {
+                p.metrics.bindRejections(listeners.counters());
+            }
+            if (config.adminPort() >= 0) {
+                // Up before the listeners serve: /health answers and /ready says 503 while we start.
+                RocksHandleStore store = p.store;
+                Readiness readiness = new Readiness()
+                        .add("storage", store::isOpen)
+                        .add("listeners", listeners::serving);
+                p.admin = p.open(new AdminServer(config.adminBind(), config.adminPort(), p.metrics, readiness));
+            }
             SiteInfo site = SiteInfoFactory.create(config.effectiveAdvertiseAddress(), listeners.tcpAddress().getPort(),
                     listeners.httpAddress().getPort(), config.siteSerial(), config.siteDescription(),
                     (RSAPublicKey) key.getPublic());
             HandleKeys keys = new HandleKeys(config.caseSensitiveSuffix());
             int now = (int) (System.currentTimeMillis() / 1000);
-            for (String p : config.prefixes()) {
-                PrefixRecords.home(store, keys, p, site, now);
+            for (String prefix : config.prefixes()) {
+                PrefixRecords.home(p.store, keys, prefix, site, now);
             }
-            Set<String> prefixes = new TreeSet<>(store.homedPrefixes());
+            Set<String> prefixes = new TreeSet<>(p.store.homedPrefixes());
             HomedPrefixes homed = new HomedPrefixes(prefixes);
-            Resolver resolver = new Resolver(store, keys, homed);
+            Resolver resolver = new Resolver(p.store, keys, homed);
             RequestProcessor processor = new RequestProcessor(resolver, SiteInfoCodec.encode(site), config.siteSerial(),
-                    new RsaResponseSigner(key.getPrivate()));
-            listeners.serve(processor, new RestApi(resolver, site));
-            return new Node(config, store, listeners, site, keys, homed, processor);
+                    new RsaResponseSigner(key.getPrivate()), observer);
+            listeners.serve(processor, new RestApi(resolver, site, observer));
+            return new Node(config, p, site, keys, homed, processor);
         } catch (RuntimeException e) {
-            if (listeners != null) {
-                listeners.close();
+            try {
+                closeAll(p.opened);
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
             }
-            store.close();
             throw e;
         }
     }
@@ -113,6 +170,21 @@ public final class Node implements AutoCloseable {
         return listeners.httpAddress();
     }
 
+    /** The admin HTTP port (/metrics, /health, /ready); null when config adminPort is -1. */
+    public InetSocketAddress adminAddress() {
+        return admin == null ? null : admin.address();
+    }
+
+    /** Null when config metrics is false. */
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /** Null when config accessLog is off. */
+    public AccessLog accessLog() {
+        return accessLog;
+    }
+
     public String transportName() {
         return listeners.transportName();
     }
@@ -121,10 +193,29 @@ public final class Node implements AutoCloseable {
         return listeners.counters().droppedDatagrams();
     }
 
-    /** Stops listening, then closes the store; safe to call twice. */
+    /**
+     * Closes in reverse order of opening: the admin port (no scrape reads the store after this), the
+     * listeners (no more requests), the access log (writes what is queued), metrics, then the store.
+     * Safe to call twice.
+     */
     @Override
     public void close() {
-        listeners.close();
-        store.close();
+        closeAll(opened);
+    }
+
+    private static void closeAll(List<AutoCloseable> parts) {
+        RuntimeException failure = null;
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            try {
+                parts.get(i).close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 }

@@ -6,13 +6,18 @@ import org.idnode.node.config.NodeConfig;
 import org.idnode.node.storage.StoredRecord;
 import org.idnode.protocol.model.HandleValue;
 
-/** Starts nodes for tests: ephemeral loopback ports, real RocksDB in the given folder. */
+/** Starts nodes for tests: ephemeral loopback ports (admin port too), real RocksDB in the given folder. */
 public final class TestNodes {
     private TestNodes() {
     }
 
     public static Node start(Path dir, String... prefixes) {
-        return Node.start(NodeConfig.defaults().withDataDir(dir).withPorts(0, 0).withPrefixes(List.of(prefixes)));
+        return Node.start(config(dir, prefixes));
+    }
+
+    /** The config {@link #start} uses, to change further. */
+    public static NodeConfig config(Path dir, String... prefixes) {
+        return NodeConfig.defaults().withDataDir(dir).withPorts(0, 0).withAdminPort(0).withPrefixes(List.of(prefixes));
     }
 
     public static void put(Node node, String handle, List<HandleValue> values) {

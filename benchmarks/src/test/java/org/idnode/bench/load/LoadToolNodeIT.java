@@ -28,7 +28,8 @@ class LoadToolNodeIT {
 
     @BeforeAll
     static void startNode() {
-        node = Node.start(NodeConfig.defaults().withDataDir(dir.resolve("node")).withPorts(0, 0).withPrefixes(List.of(PREFIX)));
+        node = Node.start(NodeConfig.defaults().withDataDir(dir.resolve("node")).withPorts(0, 0).withAdminPort(0)
+                .withPrefixes(List.of(PREFIX)));
         KeySpace keys = KeySpace.generated(PREFIX, 1, RECORDS); // the tool's default --start, as idnode gen's
         for (int i = 0; i < RECORDS; i++) {
             String h = keys.handle(i);

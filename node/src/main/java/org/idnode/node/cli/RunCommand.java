@@ -35,6 +35,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--http-port", description = "HTTP port (REST + binary). Default: 8000")
     Integer httpPort;
 
+    @Option(names = "--admin-port", description = "Admin HTTP port (/metrics, /health, /ready); 0 = any free port, -1 = none. Default: 9641")
+    Integer adminPort;
+
     @Option(names = "--prefix", description = "Home this prefix (repeatable).")
     List<String> prefixes = new ArrayList<>();
 
@@ -53,6 +56,9 @@ final class RunCommand implements Callable<Integer> {
                 config = config.withBind(bind);
             }
             config = config.withPorts(port != null ? port : config.port(), httpPort != null ? httpPort : config.httpPort());
+            if (adminPort != null) {
+                config = config.withAdminPort(adminPort);
+            }
             if (!prefixes.isEmpty()) {
                 List<String> all = new ArrayList<>(config.prefixes());
                 all.addAll(prefixes);
@@ -79,9 +85,11 @@ final class RunCommand implements Callable<Integer> {
             node.close();
             stopped.countDown();
         }, "idnode-shutdown"));
-        LOG.info("idnode ready in {} ms: udp {} tcp {} http {} ({}), prefixes {}, data {}",
+        LOG.info("idnode ready in {} ms: udp {} tcp {} http {} admin {} ({}), prefixes {}, data {}, metrics {}, access log {}",
                 (System.nanoTime() - t0) / 1_000_000, node.udpAddress(), node.tcpAddress(), node.httpAddress(),
-                node.transportName(), node.homedPrefixes(), config.dataDir().toAbsolutePath());
+                node.adminAddress() == null ? "off" : node.adminAddress(), node.transportName(), node.homedPrefixes(),
+                config.dataDir().toAbsolutePath(), config.metrics() ? "on" : "off",
+                config.accessLog() == null ? "off" : config.accessLog().toAbsolutePath());
         if (demo) {
             DemoData.printNextSteps(node);
         }

@@ -22,7 +22,8 @@ public final class ConfigLoader {
     private static final long MAX_FILE_BYTES = 1 << 20;
     private static final Set<String> KEYS = Set.of("dataDir", "bind", "port", "httpPort", "advertiseAddress",
             "prefixes", "caseSensitiveSuffix", "siteSerial", "siteDescription", "maxFrameBytes", "tcpIdleTimeout",
-            "udpReassemblyTimeout", "udpMaxPendingRequests", "blockCacheBytes", "rowCacheBytes", "ioThreads");
+            "udpReassemblyTimeout", "udpMaxPendingRequests", "blockCacheBytes", "rowCacheBytes", "ioThreads", "adminBind",
+            "adminPort", "metrics", "accessLog");
 
     private ConfigLoader() {
     }
@@ -74,7 +75,11 @@ public final class ConfigLoader {
                 integer(root, "udpMaxPendingRequests", d.udpMaxPendingRequests()),
                 longValue(root, "blockCacheBytes", d.blockCacheBytes()),
                 longValue(root, "rowCacheBytes", d.rowCacheBytes()),
-                integer(root, "ioThreads", d.ioThreads())).validate();
+                integer(root, "ioThreads", d.ioThreads()),
+                text(root, "adminBind", d.adminBind()),
+                integer(root, "adminPort", d.adminPort()),
+                bool(root, "metrics", d.metrics()),
+                fileOrOff(root, "accessLog")).validate();
     }
 
     private static String text(JsonNode root, String key, String def) {
@@ -148,6 +153,26 @@ public final class ConfigLoader {
             out.add(e.asText());
         }
         return out;
+    }
+
+    /** A file path, or off: YAML reads a bare {@code off} (or {@code no}, {@code false}) as boolean false. */
+    private static Path fileOrOff(JsonNode root, String key) {
+        JsonNode n = root.get(key);
+        if (n == null || n.isNull() || (n.isBoolean() && !n.asBoolean())) {
+            return null;
+        }
+        String t = n.isTextual() ? n.asText().trim() : "";
+        if (t.isEmpty()) {
+            throw new ConfigException(key, n, "off, or the path of a file to append to");
+        }
+        if (t.equalsIgnoreCase("off") || t.equalsIgnoreCase("none")) {
+            return null;
+        }
+        try {
+            return Path.of(t);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ConfigException(key, n, "off, or the path of a file to append to");
+        }
     }
 
     private static Duration duration(JsonNode root, String key, Duration def) {

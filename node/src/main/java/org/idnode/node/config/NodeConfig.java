@@ -1,5 +1,6 @@
 package org.idnode.node.config;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +26,10 @@ import java.util.List;
  * @param blockCacheBytes     RocksDB block cache size
  * @param rowCacheBytes       RocksDB row cache (whole hot records); 0 = none
  * @param ioThreads           Netty event loop threads; 0 = number of cores
+ * @param adminBind           listen address of the admin HTTP port (metrics, health)
+ * @param adminPort           admin HTTP port: /metrics, /health, /ready; 0 = ephemeral, -1 = none
+ * @param metrics             request metrics and RocksDB statistics; false to measure what they cost
+ * @param accessLog           file that gets one line per request, written in the background; null = none
  */
 public record NodeConfig(
         Path dataDir,
@@ -42,7 +47,11 @@ public record NodeConfig(
         int udpMaxPendingRequests,
         long blockCacheBytes,
         long rowCacheBytes,
-        int ioThreads) {
+        int ioThreads,
+        String adminBind,
+        int adminPort,
+        boolean metrics,
+        Path accessLog) {
 
     public NodeConfig {
         prefixes = prefixes == null ? List.of() : List.copyOf(prefixes);
@@ -51,7 +60,7 @@ public record NodeConfig(
     public static NodeConfig defaults() {
         return new NodeConfig(Path.of("idnode-data"), "127.0.0.1", 2641, 8000, null, List.of(), false, 1,
                 "idnode secondary node", 262_144, Duration.ofMinutes(5), Duration.ofSeconds(5), 10_000,
-                256L << 20, 256L << 20, 0);
+                256L << 20, 256L << 20, 0, "127.0.0.1", 9641, true, null);
     }
 
     public String effectiveAdvertiseAddress() {
@@ -93,6 +102,18 @@ public record NodeConfig(
         if (ioThreads < 0 || ioThreads > 256) {
             throw new ConfigException("ioThreads", ioThreads, "0..256 (0 = number of cores)");
         }
+        if (adminBind == null || adminBind.isBlank()) {
+            throw new ConfigException("adminBind", adminBind, "an IP address or host name");
+        }
+        if (adminPort < -1 || adminPort > 65535) {
+            throw new ConfigException("adminPort", adminPort, "-1..65535 (0 = any free port, -1 = no admin port)");
+        }
+        if (adminPort > 0 && (adminPort == port || adminPort == httpPort)) {
+            throw new ConfigException("adminPort", adminPort, "a port other than port and httpPort");
+        }
+        if (accessLog != null && (accessLog.toString().isBlank() || Files.isDirectory(accessLog))) {
+            throw new ConfigException("accessLog", accessLog, "off, or the path of a file to append to");
+        }
         return this;
     }
 
@@ -111,24 +132,44 @@ public record NodeConfig(
     public NodeConfig withDataDir(Path v) {
         return new NodeConfig(v, bind, port, httpPort, advertiseAddress, prefixes, caseSensitiveSuffix, siteSerial,
                 siteDescription, maxFrameBytes, tcpIdleTimeout, udpReassemblyTimeout, udpMaxPendingRequests,
-                blockCacheBytes, rowCacheBytes, ioThreads);
+                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, metrics, accessLog);
     }
 
     public NodeConfig withBind(String v) {
         return new NodeConfig(dataDir, v, port, httpPort, advertiseAddress, prefixes, caseSensitiveSuffix, siteSerial,
                 siteDescription, maxFrameBytes, tcpIdleTimeout, udpReassemblyTimeout, udpMaxPendingRequests,
-                blockCacheBytes, rowCacheBytes, ioThreads);
+                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, metrics, accessLog);
     }
 
     public NodeConfig withPorts(int tcpUdp, int http) {
         return new NodeConfig(dataDir, bind, tcpUdp, http, advertiseAddress, prefixes, caseSensitiveSuffix, siteSerial,
                 siteDescription, maxFrameBytes, tcpIdleTimeout, udpReassemblyTimeout, udpMaxPendingRequests,
-                blockCacheBytes, rowCacheBytes, ioThreads);
+                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, metrics, accessLog);
     }
 
     public NodeConfig withPrefixes(List<String> v) {
         return new NodeConfig(dataDir, bind, port, httpPort, advertiseAddress, v, caseSensitiveSuffix, siteSerial,
                 siteDescription, maxFrameBytes, tcpIdleTimeout, udpReassemblyTimeout, udpMaxPendingRequests,
-                blockCacheBytes, rowCacheBytes, ioThreads);
+                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, metrics, accessLog);
+    }
+
+    /** The admin HTTP port: 0 = any free port, -1 = none. */
+    public NodeConfig withAdminPort(int v) {
+        return new NodeConfig(dataDir, bind, port, httpPort, advertiseAddress, prefixes, caseSensitiveSuffix, siteSerial,
+                siteDescription, maxFrameBytes, tcpIdleTimeout, udpReassemblyTimeout, udpMaxPendingRequests,
+                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, v, metrics, accessLog);
+    }
+
+    public NodeConfig withMetrics(boolean v) {
+        return new NodeConfig(dataDir, bind, port, httpPort, advertiseAddress, prefixes, caseSensitiveSuffix, siteSerial,
+                siteDescription, maxFrameBytes, tcpIdleTimeout, udpReassemblyTimeout, udpMaxPendingRequests,
+                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, v, accessLog);
+    }
+
+    /** The access log file; null = none. */
+    public NodeConfig withAccessLog(Path v) {
+        return new NodeConfig(dataDir, bind, port, httpPort, advertiseAddress, prefixes, caseSensitiveSuffix, siteSerial,
+                siteDescription, maxFrameBytes, tcpIdleTimeout, udpReassemblyTimeout, udpMaxPendingRequests,
+                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, metrics, v);
     }
 }

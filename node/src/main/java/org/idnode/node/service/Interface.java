@@ -1,16 +1,26 @@
 package org.idnode.node.service;
 
-/** The transport a request came in on; UDP is query-only (handle-protocol.md §2, interface type check). */
+/**
+ * The transport a request came in on; UDP is query-only (handle-protocol.md §2, interface type check).
+ * HTTP is the binary protocol tunnelled in a POST, REST the JSON API on the same port.
+ */
 public enum Interface {
-    UDP(false), TCP(true), HTTP(true);
+    UDP(false, "udp"), TCP(true, "tcp"), HTTP(true, "http"), REST(true, "rest");
 
     private final boolean admin;
+    private final String label;
 
-    Interface(boolean admin) {
+    Interface(boolean admin, String label) {
         this.admin = admin;
+        this.label = label;
     }
 
     public boolean acceptsAdmin() {
         return admin;
+    }
+
+    /** The name in metrics and the access log. */
+    public String label() {
+        return label;
     }
 }

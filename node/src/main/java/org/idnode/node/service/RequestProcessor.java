@@ -2,6 +2,7 @@ package org.idnode.node.service;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.net.SocketAddress;
 import java.util.List;
 import org.idnode.protocol.Limits;
 import org.idnode.protocol.OpCodes;
@@ -28,11 +29,18 @@ public final class RequestProcessor {
     private final Resolver resolver;
     private final byte[] siteInfo;
     private final ResponseWriter writer;
+    private final RequestObserver observer;
 
     public RequestProcessor(Resolver resolver, byte[] siteInfo, int siteSerial, ResponseSigner signer) {
+        this(resolver, siteInfo, siteSerial, signer, RequestObserver.NONE);
+    }
+
+    public RequestProcessor(Resolver resolver, byte[] siteInfo, int siteSerial, ResponseSigner signer,
+                            RequestObserver observer) {
         this.resolver = resolver;
         this.siteInfo = siteInfo.clone();
         this.writer = new ResponseWriter(siteSerial, signer);
+        this.observer = observer;
     }
 
     public Resolver resolver() {
@@ -41,6 +49,23 @@ public final class RequestProcessor {
 
     /** Processes {@code frame} (not released here) and returns the response; never throws. */
     public ByteBuf process(ByteBuf frame, Interface iface, ByteBufAllocator alloc) {
+        return process(frame, iface, null, alloc);
+    }
+
+    /**
+     * As {@link #process(ByteBuf, Interface, ByteBufAllocator)}, for a request from {@code client}; the
+     * one place where binary requests are observed (metrics, access log).
+     */
+    public ByteBuf process(ByteBuf frame, Interface iface, SocketAddress client, ByteBufAllocator alloc) {
+        long started = observer.started(iface);
+        int at = frame.readerIndex();
+        ByteBuf response = answer(frame, iface, alloc);
+        frame.readerIndex(at); // the observer reads the request from its envelope on
+        observer.answered(iface, started, client, frame, response);
+        return response;
+    }
+
+    private ByteBuf answer(ByteBuf frame, Interface iface, ByteBufAllocator alloc) {
         int start = frame.readerIndex();
         if (frame.readableBytes() < Limits.ENVELOPE_SIZE + Limits.HEADER_SIZE) {
             return undecodable(alloc, ResponseCodes.PROTOCOL_ERROR,

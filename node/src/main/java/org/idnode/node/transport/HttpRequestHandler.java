@@ -14,9 +14,11 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.timeout.IdleStateEvent;
 import java.nio.charset.StandardCharsets;
 import org.idnode.node.service.Interface;
 import org.idnode.node.service.RequestProcessor;
+import org.idnode.node.transport.TransportCounters.Rejection;
 
 /**
  * HTTP/1.1 with keep-alive on the API port: the binary protocol tunnelled in a POST the way the
@@ -27,22 +29,25 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 
     private final RequestProcessor processor;
     private final RestApi rest;
+    private final TransportCounters counters;
 
-    HttpRequestHandler(RequestProcessor processor, RestApi rest) {
+    HttpRequestHandler(RequestProcessor processor, RestApi rest, TransportCounters counters) {
         this.processor = processor;
         this.rest = rest;
+        this.counters = counters;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
         FullHttpResponse res;
         if (!req.decoderResult().isSuccess()) {
+            counters.rejected(Rejection.HTTP_MALFORMED);
             res = RestApi.plainError(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request");
             HttpUtil.setKeepAlive(res, false);
         } else if (req.method() == HttpMethod.POST && isBinary(req)) {
             res = binary(ctx, req);
         } else {
-            res = rest.handle(req);
+            res = rest.handle(req, ctx.channel().remoteAddress());
         }
         boolean keepAlive = HttpUtil.isKeepAlive(req) && req.decoderResult().isSuccess();
         res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
@@ -70,10 +75,21 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         if (body.isReadable() && (body.getByte(body.readerIndex()) == '\r' || body.getByte(body.readerIndex()) == '\n')) {
             body.skipBytes(1);
         }
-        ByteBuf reply = processor.process(body, Interface.HTTP, ctx.alloc());
+        ByteBuf reply = processor.process(body, Interface.HTTP, ctx.channel().remoteAddress(), ctx.alloc());
         FullHttpResponse res = new DefaultFullHttpResponse(req.protocolVersion(), HttpResponseStatus.OK, reply);
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, HDL_MESSAGE);
         return res;
+    }
+
+    /** Keep-alive connections idle for tcpIdleTimeout are closed, as on TCP. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            counters.rejected(Rejection.HTTP_IDLE);
+            ctx.close();
+        } else {
+            ctx.fireUserEventTriggered(evt);
+        }
     }
 
     @Override

@@ -3,12 +3,14 @@ package org.idnode.node.transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -43,6 +45,7 @@ public final class Listeners implements AutoCloseable {
     private final Channel tcp;
     private final List<Channel> udp = new ArrayList<>();
     private final Channel http;
+    private volatile boolean serving;
 
     public Listeners(NodeConfig config) {
         this.config = config;
@@ -81,7 +84,7 @@ public final class Listeners implements AutoCloseable {
                         ch.pipeline()
                                 .addLast(IDLE, new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS))
                                 .addLast(FRAMES, new TcpFrameDecoder(config.maxFrameBytes()))
-                                .addLast(HANDLE, new TcpRequestHandler(processor.get()));
+                                .addLast(HANDLE, new TcpRequestHandler(processor.get(), counters));
                     }
                 });
         return b.bind(config.bind(), config.port()).sync().channel();
@@ -123,8 +126,8 @@ public final class Listeners implements AutoCloseable {
                         ch.pipeline()
                                 .addLast(IDLE, new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS))
                                 .addLast(HTTP_CODEC, new HttpServerCodec(4096, 8192, 8192))
-                                .addLast(HTTP_AGGREGATOR, new HttpObjectAggregator(config.maxFrameBytes()))
-                                .addLast(HANDLE, new HttpRequestHandler(processor.get(), rest.get()));
+                                .addLast(HTTP_AGGREGATOR, new CountingAggregator(config.maxFrameBytes(), counters))
+                                .addLast(HANDLE, new HttpRequestHandler(processor.get(), rest.get(), counters));
                     }
                 });
         return b.bind(config.bind(), config.httpPort()).sync().channel();
@@ -146,6 +149,22 @@ public final class Listeners implements AutoCloseable {
         return counters;
     }
 
+    /** The aggregator answers an oversized body with 413 itself; this counts it first. */
+    private static final class CountingAggregator extends HttpObjectAggregator {
+        private final TransportCounters counters;
+
+        CountingAggregator(int maxContentLength, TransportCounters counters) {
+            super(maxContentLength);
+            this.counters = counters;
+        }
+
+        @Override
+        protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) throws Exception {
+            counters.rejected(TransportCounters.Rejection.HTTP_OVERSIZED);
+            super.handleOversizedMessage(ctx, oversized);
+        }
+    }
+
     public String transportName() {
         return NettyTransports.name(tcp);
     }
@@ -161,10 +180,25 @@ public final class Listeners implements AutoCloseable {
         }
         tcp.config().setAutoRead(true);
         http.config().setAutoRead(true);
+        serving = true;
+    }
+
+    /** True from {@link #serve} until {@link #close}, while every socket is open: for readiness. */
+    public boolean serving() {
+        if (!serving || !tcp.isActive() || !http.isActive()) {
+            return false;
+        }
+        for (Channel u : udp) {
+            if (!u.isActive()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public void close() {
+        serving = false;
         if (tcp != null) {
             tcp.close().syncUninterruptibly();
         }

@@ -9,14 +9,18 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.idnode.node.service.Interface;
+import org.idnode.node.service.RequestObserver;
 import org.idnode.node.service.Resolution;
 import org.idnode.node.service.Resolver;
 import org.idnode.node.storage.StoredRecord;
 import org.idnode.protocol.Limits;
+import org.idnode.protocol.OpCodes;
 import org.idnode.protocol.ResponseCodes;
 import org.idnode.protocol.json.RestResponses;
 import org.idnode.protocol.model.HandleValue;
@@ -30,49 +34,75 @@ import org.idnode.protocol.model.SiteInfo;
 public final class RestApi {
     private static final String HANDLES = "/api/handles/";
     private static final int MAX_FILTERS = 256;
+    private static final String JSON_TYPE = "application/json;charset=UTF-8";
 
     private final Resolver resolver;
     private final SiteInfo site;
+    private final RequestObserver observer;
 
     public RestApi(Resolver resolver, SiteInfo site) {
-        this.resolver = resolver;
-        this.site = site;
+        this(resolver, site, RequestObserver.NONE);
     }
 
-    FullHttpResponse handle(FullHttpRequest req) {
+    public RestApi(Resolver resolver, SiteInfo site, RequestObserver observer) {
+        this.resolver = resolver;
+        this.site = site;
+        this.observer = observer;
+    }
+
+    /** Answers one REST request from {@code client} (may be null); the one place REST requests are observed. */
+    FullHttpResponse handle(FullHttpRequest req, SocketAddress client) {
+        long started = observer.started(Interface.REST);
+        Reply r = reply(req);
+        observer.answeredRest(started, client, r.opCode(), r.responseCode(), r.handle(),
+                req.uri().length() + req.content().readableBytes(), r.body().length);
+        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, r.status(), Unpooled.wrappedBuffer(r.body()));
+        res.headers().set(HttpHeaderNames.CONTENT_TYPE, JSON_TYPE);
+        return res;
+    }
+
+    /**
+     * What a REST request got: HTTP status, the operation it was (OC 1 for a handle, 2 for the site,
+     * 0 for anything else), the Handle response code in the body, the handle asked for, the body.
+     */
+    private record Reply(HttpResponseStatus status, int opCode, int responseCode, String handle, byte[] body) {
+    }
+
+    private Reply reply(FullHttpRequest req) {
         String uri = req.uri();
         QueryStringDecoder q = new QueryStringDecoder(uri, StandardCharsets.UTF_8, true, 64);
         java.util.Map<String, List<String>> params;
         try {
             params = q.parameters();
         } catch (IllegalArgumentException e) {
-            return json(HttpResponseStatus.BAD_REQUEST, RestResponses.error(ResponseCodes.PROTOCOL_ERROR, null,
-                    "malformed query: " + e.getMessage(), false));
+            return error(HttpResponseStatus.BAD_REQUEST, OpCodes.RESERVED, ResponseCodes.PROTOCOL_ERROR, null,
+                    "malformed query: " + e.getMessage(), false);
         }
         String rawPath = q.rawPath();
         boolean pretty = flag(params, "pretty");
         if (req.method() != HttpMethod.GET) {
-            return json(HttpResponseStatus.METHOD_NOT_ALLOWED, RestResponses.error(ResponseCodes.OPERATION_NOT_SUPPORTED,
-                    null, req.method() + " is not served by this node (read-only API)", pretty));
+            return error(HttpResponseStatus.METHOD_NOT_ALLOWED, OpCodes.RESERVED, ResponseCodes.OPERATION_NOT_SUPPORTED,
+                    null, req.method() + " is not served by this node (read-only API)", pretty);
         }
         if (rawPath.equals("/api/site")) {
-            return json(HttpResponseStatus.OK, RestResponses.site(site, pretty));
+            return new Reply(HttpResponseStatus.OK, OpCodes.GET_SITE_INFO, ResponseCodes.SUCCESS, null,
+                    RestResponses.site(site, pretty));
         }
         if (!rawPath.startsWith(HANDLES)) {
-            return json(HttpResponseStatus.NOT_FOUND, RestResponses.error(ResponseCodes.PROTOCOL_ERROR, null,
-                    "no such resource: " + rawPath + " (try /api/handles/{handle} or /api/site)", pretty));
+            return error(HttpResponseStatus.NOT_FOUND, OpCodes.RESERVED, ResponseCodes.PROTOCOL_ERROR, null,
+                    "no such resource: " + rawPath + " (try /api/handles/{handle} or /api/site)", pretty);
         }
         String handle;
         try {
             // §18: the {handle} path is percent-decoded and '+' stays literal; '/' inside it is fine.
             handle = decodePath(rawPath.substring(HANDLES.length()));
         } catch (IllegalArgumentException e) {
-            return json(HttpResponseStatus.BAD_REQUEST, RestResponses.error(ResponseCodes.INVALID_HANDLE, null,
-                    e.getMessage(), pretty));
+            return error(HttpResponseStatus.BAD_REQUEST, OpCodes.RESOLUTION, ResponseCodes.INVALID_HANDLE, null,
+                    e.getMessage(), pretty);
         }
         if (handle.isEmpty() || handle.getBytes(StandardCharsets.UTF_8).length > Limits.MAX_HANDLE_LENGTH) {
-            return json(HttpResponseStatus.BAD_REQUEST, RestResponses.error(ResponseCodes.INVALID_HANDLE, handle,
-                    handle.isEmpty() ? "empty handle" : "handle longer than " + Limits.MAX_HANDLE_LENGTH + " octets", pretty));
+            return error(HttpResponseStatus.BAD_REQUEST, OpCodes.RESOLUTION, ResponseCodes.INVALID_HANDLE, handle,
+                    handle.isEmpty() ? "empty handle" : "handle longer than " + Limits.MAX_HANDLE_LENGTH + " octets", pretty);
         }
         int[] indexes;
         List<String> types = params.getOrDefault("type", List.of());
@@ -82,18 +112,24 @@ public final class RestApi {
                 throw new IllegalArgumentException("type: " + types.size() + " entries (expected: at most " + MAX_FILTERS + ")");
             }
         } catch (IllegalArgumentException e) {
-            return json(HttpResponseStatus.BAD_REQUEST, RestResponses.error(ResponseCodes.PROTOCOL_ERROR, handle,
-                    e.getMessage(), pretty));
+            return error(HttpResponseStatus.BAD_REQUEST, OpCodes.RESOLUTION, ResponseCodes.PROTOCOL_ERROR, handle,
+                    e.getMessage(), pretty);
         }
         Resolution res = resolver.resolve(handle, indexes, Resolver.typeFilter(types));
         if (res.success()) {
-            return json(HttpResponseStatus.OK, RestResponses.resolution(handle, selectedValues(res), pretty));
+            return new Reply(HttpResponseStatus.OK, OpCodes.RESOLUTION, ResponseCodes.SUCCESS, handle,
+                    RestResponses.resolution(handle, selectedValues(res), pretty));
         }
         if (res.responseCode() == ResponseCodes.VALUES_NOT_FOUND) {
-            return json(HttpResponseStatus.OK, RestResponses.valuesNotFound(handle, res.message(), pretty));
+            return new Reply(HttpResponseStatus.OK, OpCodes.RESOLUTION, ResponseCodes.VALUES_NOT_FOUND, handle,
+                    RestResponses.valuesNotFound(handle, res.message(), pretty));
         }
-        return json(HttpResponseStatus.valueOf(ResponseCodes.httpStatus(res.responseCode())),
-                RestResponses.error(res.responseCode(), handle, res.message(), pretty));
+        return error(HttpResponseStatus.valueOf(ResponseCodes.httpStatus(res.responseCode())), OpCodes.RESOLUTION,
+                res.responseCode(), handle, res.message(), pretty);
+    }
+
+    private static Reply error(HttpResponseStatus status, int opCode, int rc, String handle, String message, boolean pretty) {
+        return new Reply(status, opCode, rc, handle, RestResponses.error(rc, handle, message, pretty));
     }
 
     private static List<HandleValue> selectedValues(Resolution res) {
@@ -170,13 +206,11 @@ public final class RestApi {
         }
     }
 
-    private static FullHttpResponse json(HttpResponseStatus status, byte[] body) {
-        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
-        res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json;charset=UTF-8");
-        return res;
-    }
-
+    /** An error for a request that never reached the API (malformed HTTP). */
     static FullHttpResponse plainError(HttpResponseStatus status, String message) {
-        return json(status, RestResponses.error(ResponseCodes.PROTOCOL_ERROR, null, message, false));
+        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(
+                RestResponses.error(ResponseCodes.PROTOCOL_ERROR, null, message, false)));
+        res.headers().set(HttpHeaderNames.CONTENT_TYPE, JSON_TYPE);
+        return res;
     }
 }

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import org.idnode.node.service.Interface;
 import org.idnode.node.service.RequestProcessor;
+import org.idnode.node.transport.TransportCounters.Rejection;
 import org.idnode.protocol.ProtocolException;
 import org.idnode.protocol.ResponseCodes;
 
@@ -19,9 +20,11 @@ import org.idnode.protocol.ResponseCodes;
 @ChannelHandler.Sharable
 final class TcpRequestHandler extends ChannelInboundHandlerAdapter {
     private final RequestProcessor processor;
+    private final TransportCounters counters;
 
-    TcpRequestHandler(RequestProcessor processor) {
+    TcpRequestHandler(RequestProcessor processor, TransportCounters counters) {
         this.processor = processor;
+        this.counters = counters;
     }
 
     @Override
@@ -29,6 +32,7 @@ final class TcpRequestHandler extends ChannelInboundHandlerAdapter {
         if (msg instanceof TcpFrameDecoder.OversizedFrame o) {
             // §3: an out-of-range length is answered, then the connection is closed: the stream
             // can't be resynchronised after a lying length.
+            counters.rejected(Rejection.TCP_OVERSIZED);
             ByteBuf reply = processor.errorReply(ctx.alloc(), o.requestId(), new ProtocolException(
                     ResponseCodes.PROTOCOL_ERROR, "envelope messageLength: " + o.length() + " (expected: 0.." + o.max() + ")"));
             ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
@@ -36,7 +40,7 @@ final class TcpRequestHandler extends ChannelInboundHandlerAdapter {
         }
         ByteBuf frame = (ByteBuf) msg;
         try {
-            ctx.write(processor.process(frame, Interface.TCP, ctx.alloc()));
+            ctx.write(processor.process(frame, Interface.TCP, ctx.channel().remoteAddress(), ctx.alloc()));
         } finally {
             frame.release();
         }
@@ -50,6 +54,7 @@ final class TcpRequestHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent) {
+            counters.rejected(Rejection.TCP_IDLE);
             ctx.close();
         } else {
             ctx.fireUserEventTriggered(evt);

@@ -9,7 +9,9 @@ import java.util.concurrent.TimeUnit;
 import org.idnode.node.service.Interface;
 import org.idnode.node.service.RequestProcessor;
 import org.idnode.protocol.Limits;
+import org.idnode.node.transport.TransportCounters.Rejection;
 import org.idnode.protocol.ProtocolException;
+import org.idnode.protocol.ResponseCodes;
 import org.idnode.protocol.codec.EnvelopeCodec;
 import org.idnode.protocol.model.Envelope;
 
@@ -34,7 +36,8 @@ final class UdpRequestHandler extends SimpleChannelInboundHandler<DatagramPacket
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        ctx.executor().scheduleAtFixedRate(() -> reassembler.expire(System.nanoTime()), 1, 1, TimeUnit.SECONDS);
+        ctx.executor().scheduleAtFixedRate(() -> counters.rejected(Rejection.UDP_REASSEMBLY_TIMEOUT,
+                reassembler.expire(System.nanoTime())), 1, 1, TimeUnit.SECONDS);
         ctx.fireChannelActive();
     }
 
@@ -49,14 +52,14 @@ final class UdpRequestHandler extends SimpleChannelInboundHandler<DatagramPacket
         ByteBuf in = packet.content();
         InetSocketAddress sender = packet.sender();
         if (in.readableBytes() < Limits.ENVELOPE_SIZE) {
-            counters.dropped();
+            counters.rejected(Rejection.UDP_UNDECODABLE);
             return;
         }
         Envelope env;
         try {
             env = EnvelopeCodec.decode(in.duplicate());
         } catch (ProtocolException e) {
-            counters.dropped();
+            counters.rejected(Rejection.UDP_UNDECODABLE);
             return;
         }
         ByteBuf frame;
@@ -66,12 +69,14 @@ final class UdpRequestHandler extends SimpleChannelInboundHandler<DatagramPacket
         } else {
             // §2 [CNRI]: only a TC request is reassembled; anything else with a length mismatch is answered as malformed.
             if (!env.truncated()) {
-                reply(ctx, sender, processor.process(in, Interface.UDP, ctx.alloc()));
+                reply(ctx, sender, processor.process(in, Interface.UDP, sender, ctx.alloc()));
                 return;
             }
             try {
                 frame = reassembler.add(sender, env, in, ctx.alloc(), System.nanoTime());
             } catch (ProtocolException e) {
+                counters.rejected(e.responseCode() == ResponseCodes.SERVER_TOO_BUSY
+                        ? Rejection.UDP_REASSEMBLY_FULL : Rejection.UDP_MALFORMED_PIECE);
                 reply(ctx, sender, processor.errorReply(ctx.alloc(), env.requestId(), e));
                 return;
             }
@@ -81,7 +86,7 @@ final class UdpRequestHandler extends SimpleChannelInboundHandler<DatagramPacket
             joined = true;
         }
         try {
-            reply(ctx, sender, processor.process(frame, Interface.UDP, ctx.alloc()));
+            reply(ctx, sender, processor.process(frame, Interface.UDP, sender, ctx.alloc()));
         } finally {
             if (joined) {
                 frame.release();

@@ -44,7 +44,8 @@ class ImportMillionRecordsIT {
         System.out.printf("ImportMillionRecordsIT: gen %s; import %d ms in-process; %s%n", g.err().strip(), ms, imp.out().strip());
         Files.delete(gen);
 
-        try (Node node = Node.start(NodeConfig.defaults().withDataDir(data).withPorts(0, 0).withPrefixes(List.of(PREFIX)))) {
+        try (Node node = Node.start(NodeConfig.defaults().withDataDir(data).withPorts(0, 0).withAdminPort(0)
+                .withPrefixes(List.of(PREFIX)))) {
             HandleClient client = new HandleClient();
             InetSocketAddress tcp = node.tcpAddress();
             InetSocketAddress udp = node.udpAddress();

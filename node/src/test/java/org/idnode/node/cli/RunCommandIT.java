@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The packaged jar as an operator runs it: a separate process, started, queried, stopped with SIGTERM. */
 class RunCommandIT {
     static final Path JAR = Path.of("target", "idnode.jar");
-    static final Pattern READY = Pattern.compile("idnode ready in (\\d+) ms: udp \\S+:(\\d+) tcp \\S+:(\\d+) http \\S+:(\\d+)");
+    static final Pattern READY = Pattern.compile("idnode ready in (\\d+) ms: udp \\S+:(\\d+) tcp \\S+:(\\d+) http \\S+:(\\d+) admin (\\S+)");
 
     @TempDir
     Path dir;
@@ -34,7 +34,7 @@ class RunCommandIT {
     @Test
     void startsServesTheDemoAndStopsCleanlyOnSigterm() throws Exception {
         assertTrue(Files.exists(JAR), "packaged before integration tests");
-        Process p = start("run", "--data-dir", dir.toString(), "--port", "0", "--http-port", "0",
+        Process p = start("run", "--data-dir", dir.toString(), "--port", "0", "--http-port", "0", "--admin-port", "0",
                 "--prefix", "88.118.8", "--demo");
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -59,6 +59,11 @@ class RunCommandIT {
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertEquals(200, res.statusCode(), res.body());
             assertTrue(res.body().contains("Centrifugal pump"), res.body());
+            String admin = ready.group(5);
+            var health = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    "http://127.0.0.1:" + admin.substring(admin.lastIndexOf(':') + 1) + "/health")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode(), "admin port from the ready line: " + admin);
             p.destroy(); // SIGTERM
             assertTrue(p.waitFor(20, TimeUnit.SECONDS), "stopped after SIGTERM");
             assertEquals(143, p.exitValue(), "exit status of a JVM ended by SIGTERM after its shutdown hook");
@@ -66,7 +71,7 @@ class RunCommandIT {
             p.destroyForcibly();
         }
         // The store was closed cleanly: a second start finds the data and the same key.
-        Process again = start("run", "--data-dir", dir.toString(), "--port", "0", "--http-port", "0");
+        Process again = start("run", "--data-dir", dir.toString(), "--port", "0", "--http-port", "0", "--admin-port", "-1");
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(again.getInputStream(), StandardCharsets.UTF_8));
             boolean readyAgain = false;
@@ -75,7 +80,7 @@ class RunCommandIT {
                 if (line == null) {
                     break;
                 }
-                readyAgain = READY.matcher(line).find() && line.contains("88.118.8");
+                readyAgain = READY.matcher(line).find() && line.contains("88.118.8") && line.contains("admin off");
             }
             assertTrue(readyAgain, "restarted with the homed prefix kept in the store");
         } finally {

@@ -1,6 +1,8 @@
 package org.idnode.node.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigLoaderTest {
 
@@ -24,6 +27,26 @@ class ConfigLoaderTest {
         assertEquals(List.of("88.118.8"), c.prefixes());
         assertEquals(2641, c.port());
         assertEquals(Duration.ofMinutes(5), c.tcpIdleTimeout());
+        assertEquals("127.0.0.1", c.adminBind());
+        assertEquals(9641, c.adminPort());
+        assertTrue(c.metrics());
+        assertNull(c.accessLog(), "accessLog: off");
+    }
+
+    @Test
+    void readsTheOperationsKeys() {
+        NodeConfig c = ConfigLoader.parse("adminBind: 0.0.0.0\nadminPort: 0\nmetrics: false\naccessLog: /var/log/idnode/access.log\n");
+        assertEquals("0.0.0.0", c.adminBind());
+        assertEquals(0, c.adminPort());
+        assertFalse(c.metrics());
+        assertEquals(Path.of("/var/log/idnode/access.log"), c.accessLog());
+        assertEquals(-1, ConfigLoader.parse("adminPort: -1").adminPort(), "-1 = no admin port");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"accessLog: off", "accessLog: 'off'", "accessLog: false", "accessLog: none", "accessLog:"})
+    void accessLogOffInEverySpelling(String yaml) {
+        assertNull(ConfigLoader.parse(yaml).accessLog());
     }
 
     @Test
@@ -51,6 +74,16 @@ class ConfigLoaderTest {
             "caseSensitiveSuffix: maybe|caseSensitiveSuffix",
             "bind: ''|bind",
             "portt: 1|portt",
+            "adminPort: 70000|adminPort",
+            "adminPort: -2|adminPort",
+            "adminPort: 2641|adminPort",
+            "adminPort: nine|adminPort",
+            "adminBind: ''|adminBind",
+            "metrics: maybe|metrics",
+            "accessLog: true|accessLog",
+            "accessLog: ''|accessLog",
+            "accessLog: [a]|accessLog",
+            "accessLog: .|accessLog",
             "'[1, 2]'|file",
             "'port: [1'|file"})
     void refusesABadValueNamingItsKey(String yaml, String key) {

@@ -35,9 +35,10 @@ class TcpTransportIT {
 
     @BeforeEach
     void start() {
-        NodeConfig c = NodeConfig.defaults().withDataDir(dir).withPorts(0, 0).withPrefixes(List.of("88.118.8"));
+        NodeConfig c = TestNodes.config(dir, "88.118.8");
         node = Node.start(new NodeConfig(c.dataDir(), c.bind(), c.port(), c.httpPort(), null, c.prefixes(), false, 1,
-                "test", c.maxFrameBytes(), Duration.ofSeconds(2), c.udpReassemblyTimeout(), 100, 8 << 20, 8 << 20, 2));
+                "test", c.maxFrameBytes(), Duration.ofSeconds(2), c.udpReassemblyTimeout(), 100, 8 << 20, 8 << 20, 2,
+                c.adminBind(), c.adminPort(), c.metrics(), c.accessLog()));
         for (int i = 0; i < 100; i++) {
             TestNodes.put(node, "88.118.8/ID-" + i, List.of(HandleValue.text(1, "URL", "https://x/" + i)));
         }
