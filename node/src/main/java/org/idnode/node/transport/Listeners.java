@@ -71,6 +71,13 @@ public final class Listeners implements AutoCloseable {
     }
 
     private Channel bindTcp() throws InterruptedException {
+        return bindStream(config.port(), ch -> ch.pipeline()
+                .addLast(FRAMES, new TcpFrameDecoder(config.maxFrameBytes()))
+                .addLast(HANDLE, new TcpRequestHandler(processor.get(), counters)));
+    }
+
+    /** A stream listener with reading paused until {@link #serve}; every connection gets the idle handler first. */
+    private Channel bindStream(int port, java.util.function.Consumer<SocketChannel> pipeline) throws InterruptedException {
         long idle = config.tcpIdleTimeout().toMillis();
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
@@ -81,13 +88,11 @@ public final class Listeners implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline()
-                                .addLast(IDLE, new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS))
-                                .addLast(FRAMES, new TcpFrameDecoder(config.maxFrameBytes()))
-                                .addLast(HANDLE, new TcpRequestHandler(processor.get(), counters));
+                        ch.pipeline().addLast(IDLE, new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS));
+                        pipeline.accept(ch);
                     }
                 });
-        return b.bind(config.bind(), config.port()).sync().channel();
+        return b.bind(config.bind(), port).sync().channel();
     }
 
     private Channel bindUdp(int port) throws InterruptedException {
@@ -113,24 +118,10 @@ public final class Listeners implements AutoCloseable {
     }
 
     private Channel bindHttp() throws InterruptedException {
-        long idle = config.tcpIdleTimeout().toMillis();
-        ServerBootstrap b = new ServerBootstrap()
-                .group(boss, workers)
-                .channel(NettyTransports.serverChannel())
-                .option(ChannelOption.SO_BACKLOG, 4096)
-                .option(ChannelOption.AUTO_READ, false)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline()
-                                .addLast(IDLE, new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS))
-                                .addLast(HTTP_CODEC, new HttpServerCodec(4096, 8192, 8192))
-                                .addLast(HTTP_AGGREGATOR, new CountingAggregator(config.maxFrameBytes(), counters))
-                                .addLast(HANDLE, new HttpRequestHandler(processor.get(), rest.get(), counters));
-                    }
-                });
-        return b.bind(config.bind(), config.httpPort()).sync().channel();
+        return bindStream(config.httpPort(), ch -> ch.pipeline()
+                .addLast(HTTP_CODEC, new HttpServerCodec(4096, 8192, 8192))
+                .addLast(HTTP_AGGREGATOR, new CountingAggregator(config.maxFrameBytes(), counters))
+                .addLast(HANDLE, new HttpRequestHandler(processor.get(), rest.get(), counters)));
     }
 
     public InetSocketAddress tcpAddress() {
