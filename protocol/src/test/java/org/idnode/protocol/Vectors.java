@@ -22,20 +22,21 @@ import java.util.List;
 import org.idnode.protocol.codec.MessageCodec;
 import org.idnode.protocol.message.Message;
 
-/** Loads shared/testdata/handle-vectors (see its README) for the tests. */
+/** Loads protocol/src/test/resources/handle-vectors (see its README) for the tests. */
 final class Vectors {
     static final HexFormat HEX = HexFormat.of();
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Path DIR = sharedDir().resolve("testdata").resolve("handle-vectors");
+    static final Path DIR = vectorsDir();
     static final String ENCRYPTED = "add-value-request-session-encrypted";
 
     private Vectors() {
     }
 
-    /** {@code idnode.shared.dir} as the pom sets it, else ../../shared from the module directory. */
-    private static Path sharedDir() {
-        String dir = System.getProperty("idnode.shared.dir");
-        return (dir == null || dir.isBlank() ? Path.of("..", "..", "shared") : Path.of(dir)).toAbsolutePath().normalize();
+    /** {@code idnode.vectors.dir} as the pom sets it, else the test resources of the protocol module. */
+    private static Path vectorsDir() {
+        String dir = System.getProperty("idnode.vectors.dir");
+        Path d = dir == null || dir.isBlank() ? Path.of("src", "test", "resources", "handle-vectors") : Path.of(dir);
+        return d.toAbsolutePath().normalize();
     }
 
     /** The message vectors, in index.txt order. */
@@ -53,7 +54,7 @@ final class Vectors {
         try {
             return Files.readString(DIR.resolve(file), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("reading " + DIR.resolve(file) + " (set -Didnode.shared.dir)", e);
+            throw new UncheckedIOException("reading " + DIR.resolve(file) + " (set -Didnode.vectors.dir)", e);
         }
     }
 

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The REST API against the reference JSON shape (handle-protocol.md §18): the golden bodies in
- * shared/testdata/handle-vectors/rest-*.json, made with the official library's serializer.
+ * protocol/src/test/resources/handle-vectors/rest-*.json, made with the official library's serializer.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RestApiIT {
@@ -44,7 +44,7 @@ class RestApiIT {
 
     @BeforeAll
     void start() throws Exception {
-        vectors = Path.of(System.getProperty("idnode.shared.dir", "../../shared"), "testdata", "handle-vectors");
+        vectors = Path.of(System.getProperty("idnode.vectors.dir", "../protocol/src/test/resources/handle-vectors"));
         node = TestNodes.start(dir, "20.5000.1");
         byte[] frame = HexFormat.of().parseHex(Files.readString(vectors.resolve("resolution-response-multi.hex")).trim());
         List<HandleValue> values = ((ResolutionResponse) MessageCodec.decode(Unpooled.wrappedBuffer(frame)).body()).values();

@@ -16,20 +16,20 @@ import org.idnode.protocol.codec.ValueCodec;
 import org.idnode.protocol.message.MessageBody;
 import org.idnode.protocol.model.HandleValue;
 
-/** The shared handle vectors (shared/testdata/handle-vectors, see its README) as the JSON tests need them. */
+/** The handle vectors (protocol/src/test/resources/handle-vectors, see its README) as the JSON tests need them. */
 final class JsonVectors {
     static final HexFormat HEX = HexFormat.of();
     static final ObjectMapper MAPPER = new ObjectMapper();
-    static final Path DIR = sharedDir().resolve("testdata").resolve("handle-vectors");
+    static final Path DIR = vectorsDir();
 
     private JsonVectors() {
     }
 
-    /** {@code idnode.shared.dir} as the pom sets it, else ../../shared from the module directory. */
-    private static Path sharedDir() {
-        String dir = System.getProperty("idnode.shared.dir");
-        Path shared = dir == null || dir.isBlank() ? Path.of("..", "..", "shared") : Path.of(dir);
-        return shared.toAbsolutePath().normalize();
+    /** {@code idnode.vectors.dir} as the pom sets it, else the test resources of the protocol module. */
+    private static Path vectorsDir() {
+        String dir = System.getProperty("idnode.vectors.dir");
+        Path d = dir == null || dir.isBlank() ? Path.of("src", "test", "resources", "handle-vectors") : Path.of(dir);
+        return d.toAbsolutePath().normalize();
     }
 
     static byte[] bytes(String file) {
