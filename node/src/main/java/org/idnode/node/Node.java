@@ -20,10 +20,13 @@ import org.idnode.node.service.RequestObserver;
 import org.idnode.node.service.RequestProcessor;
 import org.idnode.node.service.Resolver;
 import org.idnode.node.service.RsaResponseSigner;
+import org.idnode.node.service.ServerFailures;
 import org.idnode.node.storage.HandleKeys;
 import org.idnode.node.storage.HandleStore;
 import org.idnode.node.storage.RocksHandleStore;
+import org.idnode.node.transport.ConnectionLimiter;
 import org.idnode.node.transport.Listeners;
+import org.idnode.node.transport.TransportCounters.Rejection;
 import org.idnode.node.transport.RestApi;
 import org.idnode.protocol.codec.SiteInfoCodec;
 import org.idnode.protocol.model.SiteInfo;
@@ -44,11 +47,13 @@ public final class Node implements AutoCloseable {
     private final HandleKeys keys;
     private final HomedPrefixes homed;
     private final RequestProcessor processor;
+    private final ServerFailures failures;
     /** Everything to close, in the order it was opened. */
     private final List<AutoCloseable> opened;
 
     private Node(NodeConfig config, Parts p, SiteInfo siteInfo, HandleKeys keys, HomedPrefixes homed,
-                 RequestProcessor processor) {
+                 RequestProcessor processor, ServerFailures failures) {
+        this.failures = failures;
         this.config = config;
         this.store = p.store;
         this.listeners = p.listeners;
@@ -80,6 +85,7 @@ public final class Node implements AutoCloseable {
     public static Node start(NodeConfig config) {
         config.validate();
         Parts p = new Parts();
+        ServerFailures failures = new ServerFailures();
         try {
             // RocksDB statistics cost a little on every read: only kept when metrics are on.
             p.store = p.open(RocksHandleStore.open(config.dataDir().resolve("db"), config.blockCacheBytes(),
@@ -99,15 +105,21 @@ public final class Node implements AutoCloseable {
             KeyPair key = NodeKeys.loadOrCreate(config.dataDir());
             Listeners listeners = p.listeners = p.open(new Listeners(config));
             if (p.metrics != null) {
-                p.metrics.bindRejections(listeners.counters());
+                p.metrics.bindRejections(listeners.counters()).bindBudgets(listeners);
             }
             if (config.adminPort() >= 0) {
                 // Up before the listeners serve: /health answers and /ready says 503 while we start.
                 RocksHandleStore store = p.store;
                 Readiness readiness = new Readiness()
-                        .add("storage", store::isOpen)
-                        .add("listeners", listeners::serving);
-                p.admin = p.open(new AdminServer(config.adminBind(), config.adminPort(), p.metrics, readiness));
+                        .add("storage", () -> store.isOpen() && failures.storageHealthy())
+                        .add("listeners", listeners::serving)
+                        .add("event_loops", listeners::eventLoopsRunning)
+                        .add("budgets", listeners::budgetsAvailable);
+                int adminMax = config.limits().adminMaxConnections();
+                ConnectionLimiter adminConnections = new ConnectionLimiter(adminMax, adminMax,
+                        Rejection.ADMIN_CONNECTIONS, Rejection.ADMIN_CONNECTIONS, listeners.counters(), null);
+                p.admin = p.open(new AdminServer(config.adminBind(), config.adminPort(), p.metrics, readiness,
+                        adminConnections));
             }
             SiteInfo site = SiteInfoFactory.create(config.effectiveAdvertiseAddress(), listeners.tcpAddress().getPort(),
                     listeners.httpAddress().getPort(), config.siteSerial(), config.siteDescription(),
@@ -121,9 +133,12 @@ public final class Node implements AutoCloseable {
             HomedPrefixes homed = new HomedPrefixes(prefixes);
             Resolver resolver = new Resolver(p.store, keys, homed);
             RequestProcessor processor = new RequestProcessor(resolver, SiteInfoCodec.encode(site), config.siteSerial(),
-                    new RsaResponseSigner(key.getPrivate()), observer);
-            listeners.serve(processor, new RestApi(resolver, site, observer));
-            return new Node(config, p, site, keys, homed, processor);
+                    new RsaResponseSigner(key.getPrivate()), observer, failures);
+            listeners.serve(processor, new RestApi(resolver, site, observer, failures));
+            if (p.metrics != null) {
+                p.metrics.bindFailures(failures);
+            }
+            return new Node(config, p, site, keys, homed, processor, failures);
         } catch (RuntimeException e) {
             try {
                 closeAll(p.opened);
@@ -187,6 +202,16 @@ public final class Node implements AutoCloseable {
 
     public String transportName() {
         return listeners.transportName();
+    }
+
+    /** Failures of the node itself while answering (storage, bugs), counted. */
+    public ServerFailures failures() {
+        return failures;
+    }
+
+    /** The sockets, with their budgets and counters (for tests and metrics). */
+    public Listeners listeners() {
+        return listeners;
     }
 
     public long droppedDatagrams() {

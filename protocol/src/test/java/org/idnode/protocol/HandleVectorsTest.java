@@ -88,7 +88,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The byte-exact CNRI vectors of shared/testdata/handle-vectors: every message decodes to exactly the
+ * The byte-exact CNRI vectors of src/test/resources/handle-vectors: every message decodes to exactly the
  * fields its JSON lists (each JSON field is either compared or, for prose, explicitly skipped; an
  * unchecked field fails the test), encodes back to the same octets, and every signature, MAC, digest
  * and challenge answer in them checks out with the auth primitives.

@@ -44,6 +44,21 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--demo", description = "Load a few sample identifiers under each homed prefix if absent.")
     boolean demo;
 
+    /**
+     * Netty reads these once, when its first class loads, which is after this point in {@code run}:
+     * direct memory gets its own cap, counted by Netty (the jar's manifest opens java.nio for that),
+     * so an allocation over it fails at once instead of stalling in the JDK's reservation. A value
+     * given with -D on the command line wins.
+     */
+    private static void capDirectMemory(long bytes) {
+        if (System.getProperty("io.netty.maxDirectMemory") == null) {
+            System.setProperty("io.netty.maxDirectMemory", Long.toString(bytes));
+        }
+        if (System.getProperty("io.netty.tryReflectionSetAccessible") == null) {
+            System.setProperty("io.netty.tryReflectionSetAccessible", "true");
+        }
+    }
+
     @Override
     public Integer call() {
         NodeConfig config;
@@ -69,6 +84,7 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("idnode: " + e.getMessage());
             return 2;
         }
+        capDirectMemory(config.limits().maxDirectMemoryBytes());
         long t0 = System.nanoTime();
         Node node;
         try {

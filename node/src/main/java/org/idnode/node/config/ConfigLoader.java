@@ -23,7 +23,11 @@ public final class ConfigLoader {
     private static final Set<String> KEYS = Set.of("dataDir", "bind", "port", "httpPort", "advertiseAddress",
             "prefixes", "caseSensitiveSuffix", "siteSerial", "siteDescription", "maxFrameBytes", "tcpIdleTimeout",
             "udpReassemblyTimeout", "udpMaxPendingRequests", "blockCacheBytes", "rowCacheBytes", "ioThreads", "adminBind",
-            "adminPort", "metrics", "accessLog");
+            "adminPort", "metrics", "accessLog",
+            "maxConnections", "maxConnectionsPerAddress", "requestReadTimeout", "inputBufferBytes",
+            "replyHighWaterBytes", "maxQueuedReplyBytes", "udpReassemblyBytes", "udpReassemblyBytesPerSource",
+            "udpReplyFactor", "udpTrustedNetworks", "udpProofLifetime", "udpRepliesPerSecond", "adminMaxConnections",
+            "maxDirectMemoryBytes");
 
     private ConfigLoader() {
     }
@@ -79,7 +83,26 @@ public final class ConfigLoader {
                 text(root, "adminBind", d.adminBind()),
                 integer(root, "adminPort", d.adminPort()),
                 bool(root, "metrics", d.metrics()),
-                fileOrOff(root, "accessLog")).validate();
+                fileOrOff(root, "accessLog"),
+                limits(root, d.limits())).validate();
+    }
+
+    private static TrafficLimits limits(JsonNode root, TrafficLimits d) {
+        return new TrafficLimits(
+                integer(root, "maxConnections", d.maxConnections()),
+                integer(root, "maxConnectionsPerAddress", d.maxConnectionsPerAddress()),
+                duration(root, "requestReadTimeout", d.requestReadTimeout()),
+                longValue(root, "inputBufferBytes", d.inputBufferBytes()),
+                integer(root, "replyHighWaterBytes", d.replyHighWaterBytes()),
+                integer(root, "maxQueuedReplyBytes", d.maxQueuedReplyBytes()),
+                longValue(root, "udpReassemblyBytes", d.udpReassemblyBytes()),
+                longValue(root, "udpReassemblyBytesPerSource", d.udpReassemblyBytesPerSource()),
+                integer(root, "udpReplyFactor", d.udpReplyFactor()),
+                list(root, "udpTrustedNetworks", d.udpTrustedNetworks()),
+                duration(root, "udpProofLifetime", d.udpProofLifetime()),
+                integer(root, "udpRepliesPerSecond", d.udpRepliesPerSecond()),
+                integer(root, "adminMaxConnections", d.adminMaxConnections()),
+                longValue(root, "maxDirectMemoryBytes", d.maxDirectMemoryBytes()));
     }
 
     private static String text(JsonNode root, String key, String def) {

@@ -80,6 +80,19 @@ public final class Importer {
      * ingest apply nothing and propagate as {@link UncheckedIOException} or the storage exception;
      * a failure during it as {@link IngestException}.
      */
+    /**
+     * Folders of an import that was killed: nothing else uses them (this import holds the store's
+     * lock, so no other runs on this data directory), and nothing of them was ever ingested.
+     */
+    private void removeLeftovers() throws java.io.IOException {
+        try (java.nio.file.DirectoryStream<Path> old = Files.newDirectoryStream(workDir, "import-tmp-*")) {
+            for (Path p : old) {
+                Inputs.deleteTree(p);
+                err.println("idnode import: removed " + p.getFileName() + ", left by an import that did not finish");
+            }
+        }
+    }
+
     public ImportResult run(List<String> inputs) {
         long t0 = System.nanoTime();
         names = List.copyOf(inputs);
@@ -88,6 +101,7 @@ public final class Importer {
         writer = Executors.newSingleThreadExecutor(daemon("idnode-import-sst"));
         progress = new Progress(err, options.progress());
         try {
+            removeLeftovers();
             tmp = Files.createTempDirectory(workDir, "import-tmp-");
             sink = new SstSink(store, tmp, names, errors);
             for (int f = 0; f < names.size(); f++) {

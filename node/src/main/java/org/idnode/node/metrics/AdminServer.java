@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import org.idnode.node.transport.ConnectionLimiter;
 import org.idnode.node.transport.NettyTransports;
 
 /**
@@ -24,14 +25,21 @@ public final class AdminServer implements AutoCloseable {
     private final EventLoopGroup group = NettyTransports.group(1);
     private final Channel channel;
 
-    /** Binds {@code bind:port} (0 = any free port) and serves; {@code metrics} null means metrics are off. */
-    public AdminServer(String bind, int port, Metrics metrics, Readiness readiness) {
+    /**
+     * Binds {@code bind:port} (0 = any free port) and serves; {@code metrics} null means metrics are off.
+     * {@code connections} is the admin port's own budget, so that operators can still reach it while
+     * the request ports are full.
+     */
+    public AdminServer(String bind, int port, Metrics metrics, Readiness readiness, ConnectionLimiter connections) {
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
                 .channel(NettyTransports.serverChannel())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (!connections.admit(ch)) {
+                            return;
+                        }
                         ch.pipeline()
                                 .addLast("idle", new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
                                 .addLast("http", new HttpServerCodec(4096, 8192, 8192))

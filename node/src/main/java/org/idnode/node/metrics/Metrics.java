@@ -63,6 +63,22 @@ public final class Metrics implements AutoCloseable {
         return bind(new RejectionMetrics(counters));
     }
 
+    /** {@code idnode_server_errors_total{kind}}: failures of the node itself while answering. */
+    public Metrics bindFailures(org.idnode.node.service.ServerFailures failures) {
+        return bind(registry -> {
+            for (org.idnode.node.service.ServerFailures.Kind k : org.idnode.node.service.ServerFailures.Kind.values()) {
+                io.micrometer.core.instrument.FunctionCounter.builder("idnode.server.errors", failures, f -> f.count(k))
+                        .description("Failures of the node itself while answering (answered RC 2 / HTTP 500)")
+                        .tags("kind", k.label()).register(registry);
+            }
+        });
+    }
+
+    /** The listeners' budgets and connection counts. */
+    public Metrics bindBudgets(org.idnode.node.transport.Listeners listeners) {
+        return bind(new BudgetMetrics(listeners));
+    }
+
     public Metrics bind(MeterBinder binder) {
         binder.bindTo(registry);
         bound.add(binder);

@@ -19,6 +19,14 @@ public enum Interface {
         return admin;
     }
 
+    /**
+     * False for UDP: input that is not a well-formed request gets no answer there, since its source
+     * address may be forged and an answer would turn the node into a reflector.
+     */
+    public boolean answersMalformed() {
+        return this != UDP;
+    }
+
     /** The name in metrics and the access log. */
     public String label() {
         return label;

@@ -14,8 +14,6 @@ import org.idnode.protocol.message.Message;
 import org.idnode.protocol.message.ResolutionRequest;
 import org.idnode.protocol.model.Envelope;
 import org.idnode.protocol.model.ProtocolVersion;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns one request frame (envelope + message, as on TCP, in an HTTP body, or reassembled from
@@ -23,20 +21,21 @@ import org.slf4j.LoggerFactory;
  * failure becomes a Handle error response with the right code: it never throws.
  */
 public final class RequestProcessor {
-    private static final Logger LOG = LoggerFactory.getLogger(RequestProcessor.class);
     private static final ProtocolVersion UNKNOWN_PEER = new ProtocolVersion(2, 3);
 
     private final Resolver resolver;
     private final byte[] siteInfo;
     private final ResponseWriter writer;
     private final RequestObserver observer;
+    private final ServerFailures failures;
 
     public RequestProcessor(Resolver resolver, byte[] siteInfo, int siteSerial, ResponseSigner signer) {
-        this(resolver, siteInfo, siteSerial, signer, RequestObserver.NONE);
+        this(resolver, siteInfo, siteSerial, signer, RequestObserver.NONE, new ServerFailures());
     }
 
     public RequestProcessor(Resolver resolver, byte[] siteInfo, int siteSerial, ResponseSigner signer,
-                            RequestObserver observer) {
+                            RequestObserver observer, ServerFailures failures) {
+        this.failures = failures;
         this.resolver = resolver;
         this.siteInfo = siteInfo.clone();
         this.writer = new ResponseWriter(siteSerial, signer);
@@ -47,7 +46,10 @@ public final class RequestProcessor {
         return resolver;
     }
 
-    /** Processes {@code frame} (not released here) and returns the response; never throws. */
+    /**
+     * Processes {@code frame} (not released here) and returns the response; never throws. Returns
+     * null only on an interface that does not answer malformed input ({@link Interface#answersMalformed()}).
+     */
     public ByteBuf process(ByteBuf frame, Interface iface, ByteBufAllocator alloc) {
         return process(frame, iface, null, alloc);
     }
@@ -61,49 +63,68 @@ public final class RequestProcessor {
         int at = frame.readerIndex();
         ByteBuf response = answer(frame, iface, alloc);
         frame.readerIndex(at); // the observer reads the request from its envelope on
-        observer.answered(iface, started, client, frame, response);
+        if (response != null) {
+            observer.answered(iface, started, client, frame, response);
+        }
         return response;
     }
 
     private ByteBuf answer(ByteBuf frame, Interface iface, ByteBufAllocator alloc) {
         int start = frame.readerIndex();
         if (frame.readableBytes() < Limits.ENVELOPE_SIZE + Limits.HEADER_SIZE) {
-            return undecodable(alloc, ResponseCodes.PROTOCOL_ERROR,
-                    "message: " + frame.readableBytes() + " octets (expected: at least 44)");
+            return iface.answersMalformed() ? undecodable(alloc, ResponseCodes.PROTOCOL_ERROR,
+                    "message: " + frame.readableBytes() + " octets (expected: at least 44)") : null;
         }
         Envelope env;
         try {
             env = EnvelopeCodec.decode(frame);
         } catch (ProtocolException e) {
-            return undecodable(alloc, e.responseCode(), e.getMessage());
+            frame.readerIndex(start);
+            return iface.answersMalformed() ? undecodable(alloc, e.responseCode(), e.getMessage()) : null;
         }
         int headerAt = frame.readerIndex();
         RequestContext req = context(env, frame, headerAt);
+        Message m;
+        try {
+            m = decodeRequest(env, frame);
+        } catch (ProtocolException e) {
+            frame.readerIndex(start);
+            return iface.answersMalformed() ? writer.error(alloc.buffer(128), req, e.responseCode(), e.getMessage()) : null;
+        }
         ByteBuf out = alloc.buffer(256);
         try {
-            if (frame.readableBytes() != env.messageLength()) {
-                throw ProtocolException.malformed("envelope messageLength", env.messageLength(),
-                        frame.readableBytes() + " (the octets that follow)");
-            }
             if (env.encrypted()) {
                 throw new ProtocolException(ResponseCodes.SESSION_FAILED, "encrypted message, but no session is open");
-            }
-            Message m = MessageCodec.decode(env, frame);
-            if (!m.header().isRequest()) {
-                throw ProtocolException.malformed("responseCode", m.header().responseCode(), "0 in a request");
             }
             return dispatch(m, req, iface, out);
         } catch (ProtocolException e) {
             out.clear();
             return writer.error(out, req, e.responseCode(), e.getMessage());
         } catch (RuntimeException e) {
-            // Storage or programming failure: the client gets RC_ERROR, the operator a log line.
-            LOG.warn("request {} (opcode {}) failed", env.requestId(), req.opCode(), e);
+            // Storage or programming failure: the client gets RC_ERROR, the operator a rate-limited log line.
+            ServerFailures.Kind kind = failures.record(e, OpCodes.name(req.opCode()) + " over " + iface.label());
             out.clear();
-            return writer.error(out, req, ResponseCodes.ERROR, "internal error");
+            return writer.error(out, req, ResponseCodes.ERROR,
+                    kind == ServerFailures.Kind.STORAGE ? "storage error" : "internal error");
         } finally {
             frame.readerIndex(start);
         }
+    }
+
+    /** The message behind the envelope, if it is a well-formed request; an encrypted one is left undecoded (null). */
+    private static Message decodeRequest(Envelope env, ByteBuf frame) {
+        if (frame.readableBytes() != env.messageLength()) {
+            throw ProtocolException.malformed("envelope messageLength", env.messageLength(),
+                    frame.readableBytes() + " (the octets that follow)");
+        }
+        if (env.encrypted()) {
+            return null;
+        }
+        Message m = MessageCodec.decode(env, frame);
+        if (!m.header().isRequest()) {
+            throw ProtocolException.malformed("responseCode", m.header().responseCode(), "0 in a request");
+        }
+        return m;
     }
 
     private ByteBuf dispatch(Message m, RequestContext req, Interface iface, ByteBuf out) {

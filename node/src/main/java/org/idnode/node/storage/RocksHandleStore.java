@@ -285,6 +285,15 @@ public final class RocksHandleStore implements HandleStore {
         return !closed.get();
     }
 
+    /** Reads every block of every table file and checks its checksum; throws StorageException on the first damage. */
+    public void verifyChecksums() {
+        try {
+            db.verifyChecksum();
+        } catch (RocksDBException e) {
+            throw new StorageException("verify " + dir, e);
+        }
+    }
+
     /** Flushes memtables and compacts, so disk figures are those of a settled store. */
     public void compact() {
         try {

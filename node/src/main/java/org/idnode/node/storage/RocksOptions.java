@@ -60,6 +60,7 @@ final class RocksOptions implements AutoCloseable {
         db = own(new DBOptions()
                 .setCreateIfMissing(true)
                 .setCreateMissingColumnFamilies(true)
+                .setParanoidChecks(true)
                 .setMaxBackgroundJobs(2)
                 .setBytesPerSync(1 << 20)
                 .setKeepLogFileNum(5));
@@ -90,8 +91,10 @@ final class RocksOptions implements AutoCloseable {
                 .setTargetFileSizeBase(64L << 20)
                 .setOptimizeFiltersForHits(false));
         small = own(new ColumnFamilyOptions().setCompressionType(CompressionType.LZ4_COMPRESSION));
-        // No checksum verification on reads of the hot path: blocks are verified when read from disk.
-        read = own(new ReadOptions().setVerifyChecksums(false));
+        // Checksums are verified when a block is read from a file (a block-cache hit is not checked
+        // again), so this costs only on misses; without it a damaged block is decoded as if sound,
+        // and a scan over it once asked the allocator for 33 GB and ended the process.
+        read = own(new ReadOptions().setVerifyChecksums(true));
         write = own(new WriteOptions());
     }
 

@@ -30,26 +30,35 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final RequestProcessor processor;
     private final RestApi rest;
     private final TransportCounters counters;
+    private final RequestDeadline deadline;
 
-    HttpRequestHandler(RequestProcessor processor, RestApi rest, TransportCounters counters) {
+    HttpRequestHandler(RequestProcessor processor, RestApi rest, TransportCounters counters, RequestDeadline deadline) {
         this.processor = processor;
         this.rest = rest;
         this.counters = counters;
+        this.deadline = deadline;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+        deadline.end();
         FullHttpResponse res;
+        boolean close = false;
         if (!req.decoderResult().isSuccess()) {
             counters.rejected(Rejection.HTTP_MALFORMED);
             res = RestApi.plainError(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request");
-            HttpUtil.setKeepAlive(res, false);
+            close = true;
+        } else if (!isSupported(req.protocolVersion())) {
+            counters.rejected(Rejection.HTTP_VERSION);
+            res = RestApi.plainError(HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED,
+                    req.protocolVersion().text() + " is not supported (HTTP/1.1 or HTTP/1.0)");
+            close = true;
         } else if (req.method() == HttpMethod.POST && isBinary(req)) {
             res = binary(ctx, req);
         } else {
             res = rest.handle(req, ctx.channel().remoteAddress());
         }
-        boolean keepAlive = HttpUtil.isKeepAlive(req) && req.decoderResult().isSuccess();
+        boolean keepAlive = !close && HttpUtil.isKeepAlive(req);
         res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
         if (keepAlive) {
             if (req.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
@@ -60,6 +69,10 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
         }
+    }
+
+    private static boolean isSupported(HttpVersion v) {
+        return v.majorVersion() == 1 && (v.minorVersion() == 1 || v.minorVersion() == 0);
     }
 
     /** §17: the binary handler takes a POST only when both Accept and Content-Type name the message type. */

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpMessage;
@@ -19,7 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.idnode.node.config.Cidr;
 import org.idnode.node.config.NodeConfig;
+import org.idnode.node.config.TrafficLimits;
 import org.idnode.node.service.RequestProcessor;
 
 /**
@@ -29,16 +32,28 @@ import org.idnode.node.service.RequestProcessor;
  */
 public final class Listeners implements AutoCloseable {
     // Pipeline handler names, in order.
+    static final String BACKPRESSURE = "backpressure";
+    static final String DEADLINE = "deadline";
     static final String IDLE = "idle";
     static final String FRAMES = "frames";
     static final String HANDLE = "handle";
     static final String HTTP_CODEC = "http";
+    static final String HTTP_BUDGET = "budget";
     static final String HTTP_AGGREGATOR = "aggregator";
     static final int UDP_MAX_DATAGRAM = 2048;
 
     private final NodeConfig config;
+    private final TrafficLimits limits;
+    /** Octets of unfinished requests on every TCP and HTTP connection. */
+    private final ByteBudget inputBudget;
+    /** Octets of multi-datagram requests in assembly, all UDP sockets. */
+    private final ByteBudget udpBudget;
+    private final ProvenAddresses proven;
+    private final ConnectionLimiter tcpConnections;
+    private final ConnectionLimiter httpConnections;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
+    private final EventLoopWatch watch;
     private final AtomicReference<RequestProcessor> processor = new AtomicReference<>();
     private final AtomicReference<RestApi> rest = new AtomicReference<>();
     private final TransportCounters counters = new TransportCounters();
@@ -49,9 +64,21 @@ public final class Listeners implements AutoCloseable {
 
     public Listeners(NodeConfig config) {
         this.config = config;
+        this.limits = config.limits();
+        this.inputBudget = new ByteBudget("input", limits.inputBufferBytes());
+        this.udpBudget = new ByteBudget("udp_reassembly", limits.udpReassemblyBytes());
+        this.proven = new ProvenAddresses(limits.udpTrustedNetworks().stream().map(Cidr::parse).toList(),
+                limits.udpProofLifetime().toNanos());
+        this.tcpConnections = new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerAddress(),
+                TransportCounters.Rejection.TCP_CONNECTIONS, TransportCounters.Rejection.TCP_CONNECTIONS_PER_ADDRESS,
+                counters, proven);
+        this.httpConnections = new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerAddress(),
+                TransportCounters.Rejection.HTTP_CONNECTIONS, TransportCounters.Rejection.HTTP_CONNECTIONS_PER_ADDRESS,
+                counters, proven);
         int threads = config.ioThreads() == 0 ? Runtime.getRuntime().availableProcessors() : config.ioThreads();
         this.boss = NettyTransports.group(1);
         this.workers = NettyTransports.group(threads);
+        this.watch = new EventLoopWatch(workers);
         try {
             tcp = bindTcp();
             int port = ((InetSocketAddress) tcp.localAddress()).getPort();
@@ -71,25 +98,47 @@ public final class Listeners implements AutoCloseable {
     }
 
     private Channel bindTcp() throws InterruptedException {
-        return bindStream(config.port(), ch -> ch.pipeline()
-                .addLast(FRAMES, new TcpFrameDecoder(config.maxFrameBytes()))
+        return bindStream(config.port(), tcpConnections, TransportCounters.Stream.TCP, false, (ch, deadline) -> ch.pipeline()
+                .addLast(FRAMES, new TcpFrameDecoder(config.maxFrameBytes(), inputBudget, deadline))
                 .addLast(HANDLE, new TcpRequestHandler(processor.get(), counters)));
     }
 
-    /** A stream listener with reading paused until {@link #serve}; every connection gets the idle handler first. */
-    private Channel bindStream(int port, java.util.function.Consumer<SocketChannel> pipeline) throws InterruptedException {
+    /** The handlers that go after the ones every stream connection has. */
+    private interface StreamPipeline {
+        void add(SocketChannel ch, RequestDeadline deadline);
+    }
+
+    /**
+     * A stream listener with reading paused until {@link #serve}. A connection over the limits is
+     * closed at once; the others get, first, reply backpressure, the request deadline and the idle
+     * handler, then {@code pipeline}'s handlers.
+     */
+    private Channel bindStream(int port, ConnectionLimiter limiter, TransportCounters.Stream rejections,
+                               boolean beginOnRead, StreamPipeline pipeline) throws InterruptedException {
         long idle = config.tcpIdleTimeout().toMillis();
+        long readTimeout = limits.requestReadTimeout().toNanos();
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NettyTransports.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(limits.replyHighWaterBytes() / 2, limits.replyHighWaterBytes()))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(IDLE, new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS));
-                        pipeline.accept(ch);
+                        if (!limiter.admit(ch)) {
+                            return;
+                        }
+                        RequestDeadline deadline = new RequestDeadline(readTimeout, beginOnRead,
+                                rejections.slowRequest(), counters);
+                        ch.pipeline()
+                                .addLast(BACKPRESSURE, new ReplyBackpressure(limits.maxQueuedReplyBytes(),
+                                        rejections.replyQueue(), counters))
+                                .addLast(DEADLINE, deadline)
+                                .addLast(IDLE, new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS));
+                        pipeline.add(ch, deadline);
                     }
                 });
         return b.bind(config.bind(), port).sync().channel();
@@ -118,10 +167,11 @@ public final class Listeners implements AutoCloseable {
     }
 
     private Channel bindHttp() throws InterruptedException {
-        return bindStream(config.httpPort(), ch -> ch.pipeline()
+        return bindStream(config.httpPort(), httpConnections, TransportCounters.Stream.HTTP, true, (ch, deadline) -> ch.pipeline()
                 .addLast(HTTP_CODEC, new HttpServerCodec(4096, 8192, 8192))
-                .addLast(HTTP_AGGREGATOR, new CountingAggregator(config.maxFrameBytes(), counters))
-                .addLast(HANDLE, new HttpRequestHandler(processor.get(), rest.get(), counters)));
+                .addLast(HTTP_BUDGET, new HttpInputBudget(inputBudget, counters))
+                .addLast(HTTP_AGGREGATOR, new RefusingAggregator(config.maxFrameBytes(), counters))
+                .addLast(HANDLE, new HttpRequestHandler(processor.get(), rest.get(), counters, deadline)));
     }
 
     public InetSocketAddress tcpAddress() {
@@ -140,19 +190,46 @@ public final class Listeners implements AutoCloseable {
         return counters;
     }
 
-    /** The aggregator answers an oversized body with 413 itself; this counts it first. */
-    private static final class CountingAggregator extends HttpObjectAggregator {
+    public ByteBudget inputBudget() {
+        return inputBudget;
+    }
+
+    public ByteBudget udpBudget() {
+        return udpBudget;
+    }
+
+    public ConnectionLimiter tcpConnections() {
+        return tcpConnections;
+    }
+
+    public ConnectionLimiter httpConnections() {
+        return httpConnections;
+    }
+
+    /**
+     * An oversized body (its Content-Length, or what arrived, over maxFrameBytes) is answered 413 and
+     * the connection closed at once: Netty's own aggregator would keep a keep-alive connection open
+     * and read the rest of the body, however long, only to throw it away.
+     */
+    private static final class RefusingAggregator extends HttpObjectAggregator {
         private final TransportCounters counters;
 
-        CountingAggregator(int maxContentLength, TransportCounters counters) {
+        RefusingAggregator(int maxContentLength, TransportCounters counters) {
             super(maxContentLength);
             this.counters = counters;
         }
 
         @Override
-        protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) throws Exception {
+        protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
             counters.rejected(TransportCounters.Rejection.HTTP_OVERSIZED);
-            super.handleOversizedMessage(ctx, oversized);
+            io.netty.handler.codec.http.FullHttpResponse res = RestApi.plainError(
+                    io.netty.handler.codec.http.HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+                    "request body over " + maxContentLength() + " octets");
+            res.headers().set(io.netty.handler.codec.http.HttpHeaderNames.CONNECTION,
+                    io.netty.handler.codec.http.HttpHeaderValues.CLOSE);
+            res.headers().setInt(io.netty.handler.codec.http.HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
+            ctx.channel().config().setAutoRead(false);
+            ctx.writeAndFlush(res).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
         }
     }
 
@@ -166,12 +243,30 @@ public final class Listeners implements AutoCloseable {
         rest.set(restApi);
         long timeout = config.udpReassemblyTimeout().toNanos();
         for (Channel u : udp) {
-            u.pipeline().addLast(HANDLE, new UdpRequestHandler(p, config.udpMaxPendingRequests(), timeout, counters));
+            UdpReassembler reassembler = new UdpReassembler(config.udpMaxPendingRequests(), timeout,
+                    limits.udpReassemblyBytesPerSource(), udpBudget);
+            u.pipeline().addLast(HANDLE, new UdpRequestHandler(p, reassembler,
+                    new UdpRateLimiter(limits.udpRepliesPerSecond(), proven::isTrusted), proven, limits.udpReplyFactor(), counters));
             u.config().setAutoRead(true);
         }
         tcp.config().setAutoRead(true);
         http.config().setAutoRead(true);
         serving = true;
+    }
+
+    /** For readiness: every event loop runs its tasks (none blocked for two seconds). */
+    public boolean eventLoopsRunning() {
+        return watch.allRunning();
+    }
+
+    /** For readiness: no budget 90% spent (a flood is in progress; new peers would be refused). */
+    public boolean budgetsAvailable() {
+        return inputBudget.fill() < 0.9 && udpBudget.fill() < 0.9;
+    }
+
+    /** The event loops that serve requests (for tests that need to stall one). */
+    public EventLoopGroup workers() {
+        return workers;
     }
 
     /** True from {@link #serve} until {@link #close}, while every socket is open: for readiness. */
@@ -199,6 +294,7 @@ public final class Listeners implements AutoCloseable {
         if (http != null) {
             http.close().syncUninterruptibly();
         }
+        watch.close();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }

@@ -18,6 +18,7 @@ import org.idnode.node.service.Interface;
 import org.idnode.node.service.RequestObserver;
 import org.idnode.node.service.Resolution;
 import org.idnode.node.service.Resolver;
+import org.idnode.node.service.ServerFailures;
 import org.idnode.node.storage.StoredRecord;
 import org.idnode.protocol.Limits;
 import org.idnode.protocol.OpCodes;
@@ -39,12 +40,14 @@ public final class RestApi {
     private final Resolver resolver;
     private final SiteInfo site;
     private final RequestObserver observer;
+    private final ServerFailures failures;
 
     public RestApi(Resolver resolver, SiteInfo site) {
-        this(resolver, site, RequestObserver.NONE);
+        this(resolver, site, RequestObserver.NONE, new ServerFailures());
     }
 
-    public RestApi(Resolver resolver, SiteInfo site, RequestObserver observer) {
+    public RestApi(Resolver resolver, SiteInfo site, RequestObserver observer, ServerFailures failures) {
+        this.failures = failures;
         this.resolver = resolver;
         this.site = site;
         this.observer = observer;
@@ -53,7 +56,15 @@ public final class RestApi {
     /** Answers one REST request from {@code client} (may be null); the one place REST requests are observed. */
     FullHttpResponse handle(FullHttpRequest req, SocketAddress client) {
         long started = observer.started(Interface.REST);
-        Reply r = reply(req);
+        Reply r;
+        try {
+            r = reply(req);
+        } catch (RuntimeException e) {
+            // A failure of ours (storage, a bug): 500 with the reference JSON shape, RC 2, never a closed connection.
+            failures.record(e, "REST " + req.method() + " " + req.uri());
+            r = error(HttpResponseStatus.INTERNAL_SERVER_ERROR, 0, ResponseCodes.ERROR, null,
+                    ServerFailures.kindOf(e) == ServerFailures.Kind.STORAGE ? "storage error" : "internal error", false);
+        }
         observer.answeredRest(started, client, r.opCode(), r.responseCode(), r.handle(),
                 req.uri().length() + req.content().readableBytes(), r.body().length);
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, r.status(), Unpooled.wrappedBuffer(r.body()));
@@ -208,8 +219,13 @@ public final class RestApi {
 
     /** An error for a request that never reached the API (malformed HTTP). */
     static FullHttpResponse plainError(HttpResponseStatus status, String message) {
+        return plainError(status, ResponseCodes.PROTOCOL_ERROR, message);
+    }
+
+    /** An error in the reference JSON shape, with Handle response code {@code rc}. */
+    static FullHttpResponse plainError(HttpResponseStatus status, int rc, String message) {
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(
-                RestResponses.error(ResponseCodes.PROTOCOL_ERROR, null, message, false)));
+                RestResponses.error(rc, null, message, false)));
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, JSON_TYPE);
         return res;
     }

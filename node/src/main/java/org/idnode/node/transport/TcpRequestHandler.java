@@ -38,6 +38,14 @@ final class TcpRequestHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
             return;
         }
+        if (msg instanceof TcpFrameDecoder.RefusedFrame r) {
+            // The input budget is spent: RC 3 tells the client to come back later.
+            counters.rejected(Rejection.TCP_INPUT_BUDGET);
+            ByteBuf reply = processor.errorReply(ctx.alloc(), r.requestId(), new ProtocolException(
+                    ResponseCodes.SERVER_TOO_BUSY, "unfinished requests hold " + r.used() + " of " + r.limit() + " octets"));
+            ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
         ByteBuf frame = (ByteBuf) msg;
         try {
             ctx.write(processor.process(frame, Interface.TCP, ctx.channel().remoteAddress(), ctx.alloc()));

@@ -4,12 +4,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.idnode.node.service.Interface;
 import org.idnode.node.service.RequestProcessor;
-import org.idnode.protocol.Limits;
 import org.idnode.node.transport.TransportCounters.Rejection;
+import org.idnode.protocol.Limits;
 import org.idnode.protocol.ProtocolException;
 import org.idnode.protocol.ResponseCodes;
 import org.idnode.protocol.codec.EnvelopeCodec;
@@ -19,32 +20,51 @@ import org.idnode.protocol.model.Envelope;
  * UDP: one request per datagram, or several datagrams joined by {@link UdpReassembler}; replies longer
  * than one datagram are cut into 492-octet slices (handle-protocol.md §2).
  *
- * <p>Datagrams whose envelope can't be read are dropped without an answer: replying to garbage from
- * a forged source address would make the node a reflector. Anything with a readable envelope gets a
- * Handle error response.
+ * <p>A datagram's source address may be forged, so the node must not be usable as a reflector:
+ * <ul>
+ * <li>only a well-formed request is answered; anything else is dropped and counted;</li>
+ * <li>each source address draws at most {@code udpRepliesPerSecond} replies ({@link UdpRateLimiter});</li>
+ * <li>a reply larger than {@code udpReplyFactor} times its request goes only to a proven address
+ * ({@link ProvenAddresses}); others get the response header alone with TC set, so the client
+ * retries over TCP, which proves its address (the official client reads the header-only reply as a
+ * failed UDP exchange and moves on to TCP at once; DNS does the same with TC).</li>
+ * </ul>
  */
 final class UdpRequestHandler extends SimpleChannelInboundHandler<DatagramPacket> {
     private final RequestProcessor processor;
     private final UdpReassembler reassembler;
+    private final UdpRateLimiter rateLimiter;
+    private final ProvenAddresses proven;
+    private final int replyFactor;
     private final TransportCounters counters;
+    private ScheduledFuture<?> expiry;
 
-    UdpRequestHandler(RequestProcessor processor, int maxPending, long timeoutNanos, TransportCounters counters) {
+    UdpRequestHandler(RequestProcessor processor, UdpReassembler reassembler, UdpRateLimiter rateLimiter,
+                      ProvenAddresses proven, int replyFactor, TransportCounters counters) {
         this.processor = processor;
-        this.reassembler = new UdpReassembler(maxPending, timeoutNanos);
+        this.reassembler = reassembler;
+        this.rateLimiter = rateLimiter;
+        this.proven = proven;
+        this.replyFactor = replyFactor;
         this.counters = counters;
     }
 
+    /**
+     * The expiry task starts when the handler is added: it is added to a channel that is already
+     * active, so channelActive would never be seen here.
+     */
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        ctx.executor().scheduleAtFixedRate(() -> counters.rejected(Rejection.UDP_REASSEMBLY_TIMEOUT,
-                reassembler.expire(System.nanoTime())), 1, 1, TimeUnit.SECONDS);
-        ctx.fireChannelActive();
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        expiry = ctx.executor().scheduleAtFixedRate(() -> counters.rejected(Rejection.UDP_REASSEMBLY_TIMEOUT,
+                reassembler.expire(System.nanoTime())), 250, 250, TimeUnit.MILLISECONDS);
     }
 
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (expiry != null) {
+            expiry.cancel(false);
+        }
         reassembler.clear();
-        ctx.fireChannelInactive();
     }
 
     @Override
@@ -62,35 +82,66 @@ final class UdpRequestHandler extends SimpleChannelInboundHandler<DatagramPacket
             counters.rejected(Rejection.UDP_UNDECODABLE);
             return;
         }
-        ByteBuf frame;
-        boolean joined = false;
         if (env.messageLength() + Limits.ENVELOPE_SIZE == in.readableBytes() && env.messageId() == 0) {
-            frame = in;
-        } else {
-            // §2 [CNRI]: only a TC request is reassembled; anything else with a length mismatch is answered as malformed.
-            if (!env.truncated()) {
-                reply(ctx, sender, processor.process(in, Interface.UDP, sender, ctx.alloc()));
-                return;
-            }
-            try {
-                frame = reassembler.add(sender, env, in, ctx.alloc(), System.nanoTime());
-            } catch (ProtocolException e) {
-                counters.rejected(e.responseCode() == ResponseCodes.SERVER_TOO_BUSY
-                        ? Rejection.UDP_REASSEMBLY_FULL : Rejection.UDP_MALFORMED_PIECE);
-                reply(ctx, sender, processor.errorReply(ctx.alloc(), env.requestId(), e));
-                return;
-            }
-            if (frame == null) {
-                return;
-            }
-            joined = true;
+            answer(ctx, sender, in);
+            return;
         }
+        // §2 [CNRI]: only a TC request is reassembled; any other length mismatch is malformed.
+        if (!env.truncated()) {
+            counters.rejected(Rejection.UDP_MALFORMED);
+            return;
+        }
+        ByteBuf frame;
         try {
-            reply(ctx, sender, processor.process(frame, Interface.UDP, sender, ctx.alloc()));
-        } finally {
-            if (joined) {
+            frame = reassembler.add(sender, env, in, ctx.alloc(), System.nanoTime());
+        } catch (ProtocolException e) {
+            counters.rejected(e.responseCode() == ResponseCodes.SERVER_TOO_BUSY
+                    ? Rejection.UDP_REASSEMBLY_FULL : Rejection.UDP_MALFORMED_PIECE);
+            return;
+        }
+        if (frame != null) {
+            try {
+                answer(ctx, sender, frame);
+            } finally {
                 frame.release();
             }
+        }
+    }
+
+    private void answer(ChannelHandlerContext ctx, InetSocketAddress sender, ByteBuf frame) {
+        long now = System.nanoTime();
+        if (!rateLimiter.allow(sender.getAddress(), now)) {
+            counters.rejected(Rejection.UDP_RATE_LIMITED);
+            return;
+        }
+        int requestSize = frame.readableBytes();
+        ByteBuf response = processor.process(frame, Interface.UDP, sender, ctx.alloc());
+        if (response == null) {
+            counters.rejected(Rejection.UDP_MALFORMED);
+            return;
+        }
+        if (response.readableBytes() > (long) replyFactor * requestSize && !proven.isProven(sender.getAddress(), now)) {
+            counters.rejected(Rejection.UDP_TRUNCATED);
+            response = truncated(ctx, response);
+        }
+        reply(ctx, sender, response);
+    }
+
+    /**
+     * The response's envelope and header alone, TC set and body length 0 (releases {@code response}):
+     * small enough for any source, and the signal to ask again over TCP.
+     */
+    static ByteBuf truncated(ChannelHandlerContext ctx, ByteBuf response) {
+        try {
+            int at = response.readerIndex();
+            ByteBuf t = ctx.alloc().buffer(Limits.ENVELOPE_SIZE + Limits.HEADER_SIZE);
+            t.writeBytes(response, at, Limits.ENVELOPE_SIZE + Limits.HEADER_SIZE);
+            t.setByte(2, t.getByte(2) | Envelope.TRUNCATED);
+            t.setInt(16, Limits.HEADER_SIZE); // messageLength: the header only
+            t.setInt(Limits.ENVELOPE_SIZE + 20, 0); // §4: body length
+            return t;
+        } finally {
+            response.release();
         }
     }
 

@@ -2,6 +2,7 @@ package org.idnode.node.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -107,6 +108,22 @@ class ImportCommandTest {
             }
             assertNull(store.get(KEYS.key(SyntheticRecords.handle(PREFIX, 20001))), "nothing beyond --count");
             assertEquals(20000, store.scanKeys(KEYS.scanPrefix(PREFIX), null, 100_000).size());
+        }
+    }
+
+    @Test
+    void aFolderLeftByAKilledImportIsRemovedByTheNextOne() throws IOException {
+        Path gen = dir.resolve("g.jsonl");
+        assertEquals(0, Cli.run("gen", "--prefix", PREFIX, "--count", "10", "--out", gen.toString()).exit());
+        Path leftover = dir.resolve("data").resolve("import-tmp-12345");
+        Files.createDirectories(leftover);
+        Files.write(leftover.resolve("000001.sst"), new byte[4096]);
+        Cli.Result r = importFiles(gen);
+        assertEquals(0, r.exit(), r.toString());
+        assertFalse(Files.exists(leftover), "leftover removed");
+        assertTrue(r.err().contains("removed import-tmp-12345"), r.toString());
+        try (java.util.stream.Stream<Path> left = Files.list(dir.resolve("data"))) {
+            assertEquals(0, left.filter(p -> p.getFileName().toString().startsWith("import-tmp-")).count());
         }
     }
 

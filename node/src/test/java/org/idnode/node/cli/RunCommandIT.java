@@ -64,6 +64,13 @@ class RunCommandIT {
                     "http://127.0.0.1:" + admin.substring(admin.lastIndexOf(':') + 1) + "/health")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode(), "admin port from the ready line: " + admin);
+            var metrics = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    "http://127.0.0.1:" + admin.substring(admin.lastIndexOf(':') + 1) + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            Matcher cap = Pattern.compile("(?m)^idnode_direct_memory_limit_bytes (\\S+)$").matcher(metrics.body());
+            assertTrue(cap.find(), "direct memory cap reported");
+            assertEquals(512L << 20, (long) Double.parseDouble(cap.group(1)),
+                    "direct memory capped by maxDirectMemoryBytes, not by the heap size");
             p.destroy(); // SIGTERM
             assertTrue(p.waitFor(20, TimeUnit.SECONDS), "stopped after SIGTERM");
             assertEquals(143, p.exitValue(), "exit status of a JVM ended by SIGTERM after its shutdown hook");

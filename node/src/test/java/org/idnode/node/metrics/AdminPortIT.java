@@ -21,11 +21,17 @@ class AdminPortIT {
     @TempDir
     Path dir;
 
+    static org.idnode.node.transport.ConnectionLimiter limiter() {
+        var r = org.idnode.node.transport.TransportCounters.Rejection.ADMIN_CONNECTIONS;
+        return new org.idnode.node.transport.ConnectionLimiter(8, 8, r, r,
+                new org.idnode.node.transport.TransportCounters(), null);
+    }
+
     @Test
     void readyIs503WhileACheckFailsAnd200OnceItPasses() throws Exception {
         AtomicBoolean serving = new AtomicBoolean(false);
         Readiness readiness = new Readiness().add("storage", () -> true).add("listeners", serving::get);
-        try (AdminServer admin = new AdminServer("127.0.0.1", 0, null, readiness)) {
+        try (AdminServer admin = new AdminServer("127.0.0.1", 0, null, readiness, limiter())) {
             HttpResponse<String> r = MetricsEndpointIT.get(admin.address(), "/ready");
             assertEquals(503, r.statusCode());
             assertEquals("{\"ready\":false,\"checks\":{\"storage\":true,\"listeners\":false}}", r.body().trim());
@@ -55,7 +61,7 @@ class AdminPortIT {
 
     @Test
     void refusesMethodsOtherThanGet() throws Exception {
-        try (AdminServer admin = new AdminServer("127.0.0.1", 0, null, new Readiness())) {
+        try (AdminServer admin = new AdminServer("127.0.0.1", 0, null, new Readiness(), limiter())) {
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + admin.address().getPort() + "/metrics"))
                     .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString("x")).build(),

@@ -176,7 +176,7 @@ class MetricsEndpointIT {
         assertEquals("ok", health.body().trim());
         HttpResponse<String> ready = get(node.adminAddress(), "/ready");
         assertEquals(200, ready.statusCode());
-        assertEquals("{\"ready\":true,\"checks\":{\"storage\":true,\"listeners\":true}}", ready.body().trim());
+        assertEquals("{\"ready\":true,\"checks\":{\"storage\":true,\"listeners\":true,\"event_loops\":true,\"budgets\":true}}", ready.body().trim());
         assertEquals(404, get(node.adminAddress(), "/nothing").statusCode());
     }
 }

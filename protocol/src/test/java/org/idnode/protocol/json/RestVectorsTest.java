@@ -20,7 +20,7 @@ import org.idnode.protocol.message.ResolutionResponse;
 import org.idnode.protocol.model.HandleValue;
 import org.junit.jupiter.api.Test;
 
-/** The REST vectors of shared/testdata/handle-vectors (§18), reproduced from the binary vectors. */
+/** The REST vectors of src/test/resources/handle-vectors (§18), reproduced from the binary vectors. */
 class RestVectorsTest {
     private static final String MULTI = "resolution-response-multi";
 
