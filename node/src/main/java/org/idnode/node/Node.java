@@ -48,6 +48,7 @@ public final class Node implements AutoCloseable {
     private final HomedPrefixes homed;
     private final RequestProcessor processor;
     private final ServerFailures failures;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     /** Everything to close, in the order it was opened. */
     private final List<AutoCloseable> opened;
 
@@ -103,7 +104,7 @@ public final class Node implements AutoCloseable {
                 }
             }
             KeyPair key = NodeKeys.loadOrCreate(config.dataDir());
-            Listeners listeners = p.listeners = p.open(new Listeners(config));
+            Listeners listeners = p.listeners = p.open(new Listeners(config, failures));
             if (p.metrics != null) {
                 p.metrics.bindRejections(listeners.counters()).bindBudgets(listeners);
             }
@@ -119,7 +120,7 @@ public final class Node implements AutoCloseable {
                 ConnectionLimiter adminConnections = new ConnectionLimiter(adminMax, adminMax,
                         Rejection.ADMIN_CONNECTIONS, Rejection.ADMIN_CONNECTIONS, listeners.counters(), null);
                 p.admin = p.open(new AdminServer(config.adminBind(), config.adminPort(), p.metrics, readiness,
-                        adminConnections));
+                        adminConnections, failures));
             }
             SiteInfo site = SiteInfoFactory.create(config.effectiveAdvertiseAddress(), listeners.tcpAddress().getPort(),
                     listeners.httpAddress().getPort(), config.siteSerial(), config.siteDescription(),
@@ -219,13 +220,17 @@ public final class Node implements AutoCloseable {
     }
 
     /**
-     * Closes in reverse order of opening: the admin port (no scrape reads the store after this), the
-     * listeners (no more requests), the access log (writes what is queued), metrics, then the store.
-     * Safe to call twice.
+     * Drains, then closes in reverse order of opening: first the listeners stop taking requests and
+     * answer those already read, within shutdownGracePeriod, while the admin port still answers
+     * /ready with 503; then the admin port (no scrape reads the store after this), the listeners,
+     * the access log (writes what is queued), metrics, then the store. Safe to call twice.
      */
     @Override
     public void close() {
-        closeAll(opened);
+        if (closed.compareAndSet(false, true)) {
+            listeners.drain(config.shutdownGracePeriod());
+            closeAll(opened);
+        }
     }
 
     private static void closeAll(List<AutoCloseable> parts) {

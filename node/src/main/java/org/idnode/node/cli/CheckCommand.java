@@ -3,7 +3,6 @@ package org.idnode.node.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.idnode.node.storage.RocksHandleStore;
 import org.idnode.node.storage.StorageException;
@@ -39,13 +38,12 @@ final class CheckCommand implements Callable<Integer> {
         try {
             store = RocksHandleStore.open(db, 8L << 20);
         } catch (StorageException e) {
-            if (String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("lock")) {
-                err.println("idnode check: " + db + " is in use by another process (a running node?): stop it, then check");
-            } else {
-                err.println("idnode check: " + db + " is damaged: it can't be opened: " + e.getMessage());
-                return 1;
+            if (e.isLocked()) {
+                err.println("idnode check: " + e.getMessage());
+                return 2;
             }
-            return 2;
+            err.println("idnode check: " + db + " is damaged: it can't be opened: " + e.getMessage());
+            return 1;
         }
         try (store) {
             long t0 = System.nanoTime();

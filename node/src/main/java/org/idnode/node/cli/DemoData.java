@@ -36,12 +36,23 @@ final class DemoData {
         }
         String h = prefix + "/PUMP-2024-000017";
         String http = "http://" + node.httpAddress().getHostString() + ":" + node.httpAddress().getPort();
+        // bin/idnode of a release says how it was started; from a source checkout it is the jar.
+        String idnode = System.getProperty("idnode.launcher", "java -jar node/target/idnode.jar");
+        String loadtest = System.getProperty("idnode.launcher") != null
+                ? idnode + "-loadtest" : "benchmarks/loadtest.sh";
         System.out.println();
+        System.out.println("Demo identifiers: " + prefix + "/PUMP-2024-000017, " + prefix + "/PUMP-2024-000018, "
+                + prefix + "/PUMP-2024-000019 (3 values each)");
         System.out.println("Try next:");
         System.out.println("  curl '" + http + "/api/handles/" + h + "?pretty'");
         System.out.println("  curl '" + http + "/api/handles/" + h + "?type=URL'");
-        System.out.println("  java -jar node/target/idnode.jar resolve --via udp --port " + node.udpAddress().getPort() + " " + h);
-        System.out.println("  java -jar node/target/idnode.jar resolve --via tcp --port " + node.tcpAddress().getPort() + " " + h);
+        System.out.println("  " + idnode + " resolve --via udp --port " + node.udpAddress().getPort() + " " + h);
+        System.out.println("  " + idnode + " resolve --via tcp --port " + node.tcpAddress().getPort() + " " + h);
+        System.out.println("Load test it (the three demo identifiers, 5 s over UDP):");
+        System.out.println("  printf '%s\\n' " + prefix + "/PUMP-2024-000017 " + prefix + "/PUMP-2024-000018 " + prefix
+                + "/PUMP-2024-000019 > demo-handles.txt");
+        System.out.println("  " + loadtest + " -t udp --port " + node.udpAddress().getPort()
+                + " --handles demo-handles.txt --expect-values 3 --duration 5s");
         System.out.println("Stop with Ctrl-C.");
     }
 }

@@ -54,6 +54,10 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Data directory of the node (the store is DIR/db). Default: that of --config, else idnode-data.")
     Path dataDir;
 
+    @Option(names = "--create", description = "Create the data directory if it does not exist (without this a "
+            + "mistyped path is refused instead of starting a new, empty store).")
+    boolean create;
+
     @Option(names = "--config", description = "The node's YAML config: data directory, caseSensitiveSuffix and cache size come from it.")
     Path configFile;
 
@@ -81,7 +85,7 @@ final class ImportCommand implements Callable<Integer> {
         NodeConfig config;
         InputFormat fmt;
         try {
-            config = configFile == null ? NodeConfig.defaults() : ConfigLoader.load(configFile);
+            config = ConfigLoader.load(configFile, System.getenv());
             fmt = switch (format.toLowerCase(Locale.ROOT)) {
                 case "auto" -> null;
                 case "json" -> InputFormat.JSON;
@@ -103,17 +107,38 @@ final class ImportCommand implements Callable<Integer> {
         }
         Path dir = dataDir != null ? dataDir : config.dataDir();
         Path db = dir.resolve("db");
+        boolean fresh = !Files.isDirectory(db);
+        if (!Files.isDirectory(dir) && !create) {
+            err.println("idnode import: data directory " + dir + " does not exist (a typo?); "
+                    + "add --create to start a new store there");
+            return 2;
+        }
         RocksHandleStore store;
         try {
             store = RocksHandleStore.open(db, config.blockCacheBytes());
         } catch (StorageException e) {
-            if (String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("lock")) {
-                err.println("idnode import: " + db + " is in use by another process (a running node?): stop it, then import");
-            } else {
-                err.println("idnode import: cannot open " + db + ": " + e.getMessage());
-            }
+            err.println("idnode import: " + (e.isLocked() ? e.getMessage() : "cannot open " + db + ": " + e.getMessage()));
             return 2;
         }
+        int exit = importInto(store, config, fmt, dir, db, err, out);
+        if (exit != 0 && fresh) {
+            // A store this run made and filled with nothing: a rejected import leaves nothing behind.
+            org.idnode.node.importer.Inputs.deleteTree(db);
+            if (create) {
+                try (java.util.stream.Stream<Path> left = Files.list(dir)) {
+                    if (left.findAny().isEmpty()) {
+                        Files.delete(dir);
+                    }
+                } catch (java.io.IOException e) {
+                    // best effort: an empty folder is harmless
+                }
+            }
+        }
+        return exit;
+    }
+
+    private int importInto(RocksHandleStore store, NodeConfig config, InputFormat fmt, Path dir, Path db,
+                           PrintWriter err, PrintWriter out) {
         ImportOptions options = ImportOptions.defaults().withFormat(fmt).withBatchRecords(batchRecords)
                 .withMaxErrorsShown(Math.max(0, maxErrors)).withProgress(!quiet);
         ImportResult r;

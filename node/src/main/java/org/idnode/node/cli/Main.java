@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code java -jar idnode.jar <command>}: the node's command line. */
-@Command(name = "idnode", mixinStandardHelpOptions = true, version = "idnode 0.1.0",
+@Command(name = "idnode", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Secondary node of an industrial identifier resolution system (Handle protocol).",
         subcommands = {RunCommand.class, ImportCommand.class, GenCommand.class, ResolveCommand.class, CheckCommand.class})
 public final class Main {

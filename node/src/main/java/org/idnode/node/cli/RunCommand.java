@@ -59,27 +59,32 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** The config this run uses: flags over the {@code IDNODE_*} environment over the file over the defaults. */
+    NodeConfig config(java.util.Map<String, String> env) {
+        NodeConfig config = ConfigLoader.load(configFile, env);
+        if (dataDir != null) {
+            config = config.withDataDir(dataDir);
+        }
+        if (bind != null) {
+            config = config.withBind(bind);
+        }
+        config = config.withPorts(port != null ? port : config.port(), httpPort != null ? httpPort : config.httpPort());
+        if (adminPort != null) {
+            config = config.withAdminPort(adminPort);
+        }
+        if (!prefixes.isEmpty()) {
+            List<String> all = new ArrayList<>(config.prefixes());
+            all.addAll(prefixes);
+            config = config.withPrefixes(all);
+        }
+        return config.validate();
+    }
+
     @Override
     public Integer call() {
         NodeConfig config;
         try {
-            config = configFile == null ? NodeConfig.defaults() : ConfigLoader.load(configFile);
-            if (dataDir != null) {
-                config = config.withDataDir(dataDir);
-            }
-            if (bind != null) {
-                config = config.withBind(bind);
-            }
-            config = config.withPorts(port != null ? port : config.port(), httpPort != null ? httpPort : config.httpPort());
-            if (adminPort != null) {
-                config = config.withAdminPort(adminPort);
-            }
-            if (!prefixes.isEmpty()) {
-                List<String> all = new ArrayList<>(config.prefixes());
-                all.addAll(prefixes);
-                config = config.withPrefixes(all);
-            }
-            config.validate();
+            config = config(System.getenv());
         } catch (ConfigException e) {
             System.err.println("idnode: " + e.getMessage());
             return 2;
@@ -96,9 +101,19 @@ final class RunCommand implements Callable<Integer> {
         if (demo) {
             DemoData.load(node);
         }
+        if (node.homedPrefixes().isEmpty()) {
+            LOG.warn("no prefix is homed here: every resolution will be answered 301 (not responsible); "
+                    + "home one with --prefix 88.118.8 or the config key prefixes");
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            long s0 = System.nanoTime();
             node.close();
+            LOG.info("idnode stopped in {} ms: requests drained, store closed", (System.nanoTime() - s0) / 1_000_000);
+            // Flush the asynchronous file appender, which would otherwise lose its last lines.
+            if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext lc) {
+                lc.stop();
+            }
             stopped.countDown();
         }, "idnode-shutdown"));
         LOG.info("idnode ready in {} ms: udp {} tcp {} http {} admin {} ({}), prefixes {}, data {}, metrics {}, access log {}",

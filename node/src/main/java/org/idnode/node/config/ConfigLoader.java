@@ -2,6 +2,9 @@ package org.idnode.node.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,42 +20,116 @@ import java.util.Set;
 /**
  * Reads a YAML file onto {@link NodeConfig#defaults()}: a key left out keeps its default, an unknown
  * key or a value of the wrong kind is refused with the key's name.
+ *
+ * <p>Every key can also come from the environment, as {@code IDNODE_} and the key in upper snake
+ * case ({@code httpPort} = {@code IDNODE_HTTP_PORT}; lists comma-separated), for systemd and
+ * containers. Precedence: command-line flag > environment > file > default (flags are applied by
+ * the commands on top of what this returns). A bad value from the environment is named by its
+ * variable as well as its key.
  */
 public final class ConfigLoader {
     private static final long MAX_FILE_BYTES = 1 << 20;
     private static final Set<String> KEYS = Set.of("dataDir", "bind", "port", "httpPort", "advertiseAddress",
             "prefixes", "caseSensitiveSuffix", "siteSerial", "siteDescription", "maxFrameBytes", "tcpIdleTimeout",
             "udpReassemblyTimeout", "udpMaxPendingRequests", "blockCacheBytes", "rowCacheBytes", "ioThreads", "adminBind",
-            "adminPort", "metrics", "accessLog",
+            "adminPort", "metrics", "accessLog", "shutdownGracePeriod",
             "maxConnections", "maxConnectionsPerAddress", "requestReadTimeout", "inputBufferBytes",
             "replyHighWaterBytes", "maxQueuedReplyBytes", "udpReassemblyBytes", "udpReassemblyBytesPerSource",
             "udpReplyFactor", "udpTrustedNetworks", "udpProofLifetime", "udpRepliesPerSecond", "adminMaxConnections",
             "maxDirectMemoryBytes");
 
+    /** IDNODE_ variables that belong to the launchers, not to the node's configuration. */
+    private static final Set<String> LAUNCHER_VARIABLES = Set.of("IDNODE_JAVA_OPTS", "IDNODE_HOME", "IDNODE_LOG_DIR",
+            "IDNODE_READY_TIMEOUT");
+    private static final Set<String> LIST_KEYS = Set.of("prefixes", "udpTrustedNetworks");
+
     private ConfigLoader() {
     }
 
     public static NodeConfig load(Path file) {
+        return load(file, Map.of());
+    }
+
+    /** The defaults, under {@code file} (null = none), under the {@code IDNODE_*} variables of {@code env}. */
+    public static NodeConfig load(Path file, Map<String, String> env) {
+        return resolve(file == null ? null : readFile(file), env);
+    }
+
+    private static String readFile(Path file) {
+        if (!Files.exists(file)) {
+            throw new ConfigException("file", file + " not found");
+        }
         try {
             if (Files.size(file) > MAX_FILE_BYTES) {
                 throw new ConfigException("file", file + " is larger than 1 MiB");
             }
-            return parse(Files.readString(file));
+            return Files.readString(file);
         } catch (IOException e) {
-            throw new ConfigException("file", file + ": " + e.getMessage());
+            throw new ConfigException("file", file + ": cannot be read: " + e.getMessage());
         }
     }
 
     public static NodeConfig parse(String yaml) {
+        return resolve(yaml, Map.of());
+    }
+
+    /** The environment variable that sets {@code key}: {@code httpPort} is {@code IDNODE_HTTP_PORT}. */
+    public static String variable(String key) {
+        return "IDNODE_" + key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    }
+
+    /** Every key, sorted: for the documentation table and the tests. */
+    public static List<String> keys() {
+        return KEYS.stream().sorted().toList();
+    }
+
+    private static NodeConfig resolve(String yaml, Map<String, String> env) {
+        ObjectNode root = yaml == null ? JsonNodeFactory.instance.objectNode() : readYaml(yaml);
+        Map<String, String> fromEnv = new java.util.HashMap<>();
+        for (String key : KEYS) {
+            String v = env.get(variable(key));
+            if (v == null) {
+                continue;
+            }
+            fromEnv.put(key, variable(key));
+            if (LIST_KEYS.contains(key)) {
+                ArrayNode list = root.putArray(key);
+                for (String part : v.split(",")) {
+                    if (!part.isBlank()) {
+                        list.add(part.trim());
+                    }
+                }
+            } else {
+                root.put(key, v);
+            }
+        }
+        for (String name : env.keySet()) {
+            if (name.startsWith("IDNODE_") && !LAUNCHER_VARIABLES.contains(name) && !fromEnv.containsValue(name)) {
+                throw new ConfigException(name, "unknown environment variable (each config key has one: "
+                        + variable("httpPort") + " for httpPort, ...; see the configuration table)");
+            }
+        }
+        try {
+            return build(root);
+        } catch (ConfigException e) {
+            String from = fromEnv.get(e.key());
+            throw from == null ? e : e.from(from);
+        }
+    }
+
+    private static ObjectNode readYaml(String yaml) {
         JsonNode root;
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new ConfigException("file", "not valid YAML" + where + ": " + e.getOriginalMessage().lines().findFirst().orElse(""));
         } catch (IOException e) {
             throw new ConfigException("file", "not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
         }
-        NodeConfig d = NodeConfig.defaults();
         if (root == null || root.isMissingNode() || root.isNull()) {
-            return d;
+            return JsonNodeFactory.instance.objectNode();
         }
         if (!root.isObject()) {
             throw new ConfigException("file", "the top level must be a mapping of keys to values");
@@ -60,9 +137,14 @@ public final class ConfigLoader {
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             String key = it.next().getKey();
             if (!KEYS.contains(key)) {
-                throw new ConfigException(key, "unknown key (known: " + String.join(", ", KEYS.stream().sorted().toList()) + ")");
+                throw new ConfigException(key, "unknown key (known: " + String.join(", ", keys()) + ")");
             }
         }
+        return (ObjectNode) root;
+    }
+
+    private static NodeConfig build(JsonNode root) {
+        NodeConfig d = NodeConfig.defaults();
         return new NodeConfig(
                 Path.of(text(root, "dataDir", d.dataDir().toString())),
                 text(root, "bind", d.bind()),
@@ -84,6 +166,7 @@ public final class ConfigLoader {
                 integer(root, "adminPort", d.adminPort()),
                 bool(root, "metrics", d.metrics()),
                 fileOrOff(root, "accessLog"),
+                duration(root, "shutdownGracePeriod", d.shutdownGracePeriod()),
                 limits(root, d.limits())).validate();
     }
 

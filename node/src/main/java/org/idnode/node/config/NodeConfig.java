@@ -30,6 +30,7 @@ import java.util.List;
  * @param adminPort           admin HTTP port: /metrics, /health, /ready; 0 = ephemeral, -1 = none
  * @param metrics             request metrics and RocksDB statistics; false to measure what they cost
  * @param accessLog           file that gets one line per request, written in the background; null = none
+ * @param shutdownGracePeriod on stop, how long requests already read may take to be answered
  * @param limits              what peers may cost the node (connections, buffers, UDP replies)
  */
 public record NodeConfig(
@@ -53,6 +54,7 @@ public record NodeConfig(
         int adminPort,
         boolean metrics,
         Path accessLog,
+        Duration shutdownGracePeriod,
         TrafficLimits limits) {
 
     public NodeConfig {
@@ -63,7 +65,7 @@ public record NodeConfig(
     public static NodeConfig defaults() {
         return new NodeConfig(Path.of("idnode-data"), "127.0.0.1", 2641, 8000, null, List.of(), false, 1,
                 "idnode secondary node", 262_144, Duration.ofMinutes(5), Duration.ofSeconds(5), 10_000,
-                256L << 20, 256L << 20, 0, "127.0.0.1", 9641, true, null, TrafficLimits.defaults());
+                256L << 20, 256L << 20, 0, "127.0.0.1", 9641, true, null, Duration.ofSeconds(5), TrafficLimits.defaults());
     }
 
     public String effectiveAdvertiseAddress() {
@@ -117,6 +119,7 @@ public record NodeConfig(
         if (accessLog != null && (accessLog.toString().isBlank() || Files.isDirectory(accessLog))) {
             throw new ConfigException("accessLog", accessLog, "off, or the path of a file to append to");
         }
+        checkPositive("shutdownGracePeriod", shutdownGracePeriod);
         limits.validate();
         return this;
     }
@@ -136,50 +139,50 @@ public record NodeConfig(
     public NodeConfig withDataDir(Path v) {
         return new NodeConfig(v, bind, port, httpPort, advertiseAddress, prefixes, caseSensitiveSuffix, siteSerial,
                 siteDescription, maxFrameBytes, tcpIdleTimeout, udpReassemblyTimeout, udpMaxPendingRequests,
-                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, metrics, accessLog, limits);
+                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, metrics, accessLog, shutdownGracePeriod, limits);
     }
 
     public NodeConfig withBind(String v) {
         return new NodeConfig(dataDir, v, port, httpPort, advertiseAddress, prefixes, caseSensitiveSuffix, siteSerial,
                 siteDescription, maxFrameBytes, tcpIdleTimeout, udpReassemblyTimeout, udpMaxPendingRequests,
-                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, metrics, accessLog, limits);
+                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, metrics, accessLog, shutdownGracePeriod, limits);
     }
 
     public NodeConfig withPorts(int tcpUdp, int http) {
         return new NodeConfig(dataDir, bind, tcpUdp, http, advertiseAddress, prefixes, caseSensitiveSuffix, siteSerial,
                 siteDescription, maxFrameBytes, tcpIdleTimeout, udpReassemblyTimeout, udpMaxPendingRequests,
-                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, metrics, accessLog, limits);
+                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, metrics, accessLog, shutdownGracePeriod, limits);
     }
 
     public NodeConfig withPrefixes(List<String> v) {
         return new NodeConfig(dataDir, bind, port, httpPort, advertiseAddress, v, caseSensitiveSuffix, siteSerial,
                 siteDescription, maxFrameBytes, tcpIdleTimeout, udpReassemblyTimeout, udpMaxPendingRequests,
-                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, metrics, accessLog, limits);
+                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, metrics, accessLog, shutdownGracePeriod, limits);
     }
 
     /** The admin HTTP port: 0 = any free port, -1 = none. */
     public NodeConfig withAdminPort(int v) {
         return new NodeConfig(dataDir, bind, port, httpPort, advertiseAddress, prefixes, caseSensitiveSuffix, siteSerial,
                 siteDescription, maxFrameBytes, tcpIdleTimeout, udpReassemblyTimeout, udpMaxPendingRequests,
-                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, v, metrics, accessLog, limits);
+                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, v, metrics, accessLog, shutdownGracePeriod, limits);
     }
 
     public NodeConfig withMetrics(boolean v) {
         return new NodeConfig(dataDir, bind, port, httpPort, advertiseAddress, prefixes, caseSensitiveSuffix, siteSerial,
                 siteDescription, maxFrameBytes, tcpIdleTimeout, udpReassemblyTimeout, udpMaxPendingRequests,
-                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, v, accessLog, limits);
+                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, v, accessLog, shutdownGracePeriod, limits);
     }
 
     /** The access log file; null = none. */
     public NodeConfig withAccessLog(Path v) {
         return new NodeConfig(dataDir, bind, port, httpPort, advertiseAddress, prefixes, caseSensitiveSuffix, siteSerial,
                 siteDescription, maxFrameBytes, tcpIdleTimeout, udpReassemblyTimeout, udpMaxPendingRequests,
-                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, metrics, v, limits);
+                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, metrics, v, shutdownGracePeriod, limits);
     }
 
     public NodeConfig withLimits(TrafficLimits v) {
         return new NodeConfig(dataDir, bind, port, httpPort, advertiseAddress, prefixes, caseSensitiveSuffix, siteSerial,
                 siteDescription, maxFrameBytes, tcpIdleTimeout, udpReassemblyTimeout, udpMaxPendingRequests,
-                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, metrics, accessLog, v);
+                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, metrics, accessLog, shutdownGracePeriod, v);
     }
 }

@@ -10,7 +10,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Opening the inputs of an import, and the file chores around it. */
-final class Inputs {
+public final class Inputs {
     private Inputs() {
     }
 
@@ -50,7 +50,7 @@ final class Inputs {
     }
 
     /** Best effort: a leftover file in the data directory is harmless and named import-tmp-*. */
-    static void deleteTree(Path dir) {
+    public static void deleteTree(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;
         }

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import org.idnode.node.transport.BindFailure;
 import org.idnode.node.transport.ConnectionLimiter;
 import org.idnode.node.transport.NettyTransports;
 
@@ -30,7 +31,8 @@ public final class AdminServer implements AutoCloseable {
      * {@code connections} is the admin port's own budget, so that operators can still reach it while
      * the request ports are full.
      */
-    public AdminServer(String bind, int port, Metrics metrics, Readiness readiness, ConnectionLimiter connections) {
+    public AdminServer(String bind, int port, Metrics metrics, Readiness readiness, ConnectionLimiter connections,
+                       org.idnode.node.service.ServerFailures failures) {
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
                 .channel(NettyTransports.serverChannel())
@@ -44,18 +46,26 @@ public final class AdminServer implements AutoCloseable {
                                 .addLast("idle", new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
                                 .addLast("http", new HttpServerCodec(4096, 8192, 8192))
                                 .addLast("aggregator", new HttpObjectAggregator(MAX_REQUEST_BYTES))
-                                .addLast("handle", new AdminHandler(metrics, readiness));
+                                .addLast("handle", new AdminHandler(metrics, readiness))
+                                .addLast("failures", org.idnode.node.transport.PipelineFailures.admin(failures));
                     }
                 });
+        Channel bound = null;
         try {
-            channel = b.bind(bind, port).sync().channel();
+            io.netty.channel.ChannelFuture f = b.bind(BindFailure.address("admin", bind, port)).await();
+            if (!f.isSuccess()) {
+                throw BindFailure.of("admin", bind, port, f.cause());
+            }
+            bound = f.channel();
         } catch (RuntimeException | InterruptedException e) {
             close(null);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while binding the admin port", e);
             }
-            throw new IllegalStateException("cannot listen on admin port " + bind + ":" + port + ": " + e.getMessage(), e);
+            throw (RuntimeException) e;
         }
+        channel = bound;
     }
 
     public InetSocketAddress address() {

@@ -16,7 +16,7 @@ import org.idnode.protocol.model.ValueTypes;
  * Homes prefixes and keeps their prefix handles {@code 0.NA/<PREFIX>} (handle-protocol.md §12) able to
  * resolve: each holds our HS_SITE at index 1, refreshed at every start so it names the current
  * ports and key, and an HS_ADMIN at index 100 naming the prefix handle's own key slot (index 300) as
- * administrator, which the registration issue fills with the operator's key.
+ * administrator, which registration will fill with the operator's key.
  */
 public final class PrefixRecords {
     static final int SITE_INDEX = 1;

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.idnode.node.storage.HandleKeys;
 import org.idnode.node.storage.HandleStore;
+import org.idnode.node.storage.StorageException;
 import org.idnode.node.storage.StoredRecord;
 import org.idnode.node.storage.StoredValues;
 import org.idnode.protocol.ResponseCodes;
@@ -42,12 +43,32 @@ public final class Resolver {
         if (handle.isEmpty()) {
             return Resolution.error(ResponseCodes.INVALID_HANDLE, "empty handle");
         }
+        int slash = handle.indexOf('/');
+        if (slash <= 0 || slash == handle.length() - 1) {
+            // §12: a handle is PREFIX/SUFFIX; without both it names nothing any node could hold.
+            return Resolution.error(ResponseCodes.INVALID_HANDLE,
+                    "not a handle: " + handle + " (expected PREFIX/SUFFIX, e.g. 88.118.8/PUMP-2024-000017)");
+        }
         if (!homed.isResponsibleFor(handle)) {
             return Resolution.error(ResponseCodes.SERVER_NOT_RESP, NOT_HOMED);
         }
         byte[] record = store.get(keys.key(handle));
         if (record == null) {
             return Resolution.error(ResponseCodes.HANDLE_NOT_FOUND, "");
+        }
+        try {
+            return select(record, indexes, types);
+        } catch (RuntimeException e) {
+            // Our own stored bytes don't parse: a server error (RC 2), never the client's fault (RC 4).
+            throw new StorageException("read the stored record of " + handle, e);
+        }
+    }
+
+    private static Resolution select(byte[] record, int[] indexes, byte[][] types) {
+        if (record.length < StoredRecord.VALUES_OFFSET + 4 || record[0] != StoredRecord.FORMAT) {
+            // Two octet compares: the fast path below copies the bytes out without parsing them.
+            throw new IllegalStateException("stored record format " + (record.length > 0 ? record[0] : -1)
+                    + " of " + record.length + " octets (expected format " + StoredRecord.FORMAT + ")");
         }
         int total = StoredValues.count(record);
         boolean unfiltered = indexes.length == 0 && types.length == 0;

@@ -21,7 +21,9 @@ public final class ServerFailures {
 
     /** What failed: labels of {@code idnode_server_errors_total{kind}}. */
     public enum Kind {
-        STORAGE("storage"), INTERNAL("internal");
+        STORAGE("storage"), INTERNAL("internal"),
+        /** A connection's I/O failed (reset by the peer and the like): counted, never logged. */
+        IO("io");
 
         private final String label;
 
@@ -34,14 +36,18 @@ public final class ServerFailures {
         }
     }
 
-    private final LongAdder[] counts = {new LongAdder(), new LongAdder()};
-    private final AtomicLong[] lastLog = {new AtomicLong(Long.MIN_VALUE / 2), new AtomicLong(Long.MIN_VALUE / 2)};
-    private final AtomicLong[] sinceLog = {new AtomicLong(), new AtomicLong()};
+    private final LongAdder[] counts = {new LongAdder(), new LongAdder(), new LongAdder()};
+    private final AtomicLong[] lastLog = {new AtomicLong(Long.MIN_VALUE / 2), new AtomicLong(Long.MIN_VALUE / 2),
+            new AtomicLong(Long.MIN_VALUE / 2)};
+    private final AtomicLong[] sinceLog = {new AtomicLong(), new AtomicLong(), new AtomicLong()};
     private final AtomicLong windowStart = new AtomicLong(Long.MIN_VALUE / 2);
     private final AtomicLong inWindow = new AtomicLong();
 
     public static Kind kindOf(Throwable e) {
-        return e instanceof StorageException ? Kind.STORAGE : Kind.INTERNAL;
+        if (e instanceof StorageException) {
+            return Kind.STORAGE;
+        }
+        return e instanceof java.io.IOException ? Kind.IO : Kind.INTERNAL;
     }
 
     /** Counts {@code e}, met while answering {@code what}; logs if this kind was quiet for ten seconds. */
@@ -55,6 +61,9 @@ public final class ServerFailures {
                 inWindow.set(0);
             }
             inWindow.incrementAndGet();
+        }
+        if (kind == Kind.IO) {
+            return kind;
         }
         long suppressed = sinceLog[kind.ordinal()].incrementAndGet() - 1;
         long last = lastLog[kind.ordinal()].get();

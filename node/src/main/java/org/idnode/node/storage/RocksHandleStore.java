@@ -22,7 +22,7 @@ import org.rocksdb.SstFileWriter;
 /**
  * {@link HandleStore} on one RocksDB database with column families {@code records} (handle key ->
  * {@link StoredRecord}), {@code prefixes} (homed prefixes), {@code outbox} (registrations waiting for
- * the stream; used from the registration issue on) and {@code meta} (schema version, node data).
+ * the stream, once registration lands) and {@code meta} (schema version, node data).
  */
 public final class RocksHandleStore implements HandleStore {
     static {
@@ -78,6 +78,12 @@ public final class RocksHandleStore implements HandleStore {
             return store;
         } catch (RocksDBException | java.io.IOException e) {
             options.close();
+            // RocksDB says "While lock file: .../LOCK: Resource temporarily unavailable" for another
+            // process, "lock hold by current process ... LOCK: No locks available" for this one.
+            String m = String.valueOf(e.getMessage());
+            if (m.contains("lock file") || m.contains("lock hold")) {
+                throw StorageException.locked(dir, e);
+            }
             throw new StorageException("open " + dir, e);
         }
     }

@@ -105,10 +105,6 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         }
     }
 
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ctx.close();
-    }
 
     static ByteBuf utf8(String s) {
         return Unpooled.copiedBuffer(s, StandardCharsets.UTF_8);

@@ -24,6 +24,7 @@ import org.idnode.node.config.Cidr;
 import org.idnode.node.config.NodeConfig;
 import org.idnode.node.config.TrafficLimits;
 import org.idnode.node.service.RequestProcessor;
+import org.idnode.node.service.ServerFailures;
 
 /**
  * The node's sockets: TCP and UDP on one port, HTTP on another. They are bound with reading paused,
@@ -37,12 +38,14 @@ public final class Listeners implements AutoCloseable {
     static final String IDLE = "idle";
     static final String FRAMES = "frames";
     static final String HANDLE = "handle";
+    static final String FAILURES = "failures";
     static final String HTTP_CODEC = "http";
     static final String HTTP_BUDGET = "budget";
     static final String HTTP_AGGREGATOR = "aggregator";
     static final int UDP_MAX_DATAGRAM = 2048;
 
     private final NodeConfig config;
+    private final ServerFailures failures;
     private final TrafficLimits limits;
     /** Octets of unfinished requests on every TCP and HTTP connection. */
     private final ByteBudget inputBudget;
@@ -54,6 +57,9 @@ public final class Listeners implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final EventLoopWatch watch;
+    /** Open TCP and HTTP connections, for draining on stop. */
+    private final io.netty.channel.group.ChannelGroup connections =
+            new io.netty.channel.group.DefaultChannelGroup(io.netty.util.concurrent.GlobalEventExecutor.INSTANCE);
     private final AtomicReference<RequestProcessor> processor = new AtomicReference<>();
     private final AtomicReference<RestApi> rest = new AtomicReference<>();
     private final TransportCounters counters = new TransportCounters();
@@ -62,8 +68,9 @@ public final class Listeners implements AutoCloseable {
     private final Channel http;
     private volatile boolean serving;
 
-    public Listeners(NodeConfig config) {
+    public Listeners(NodeConfig config, ServerFailures failures) {
         this.config = config;
+        this.failures = failures;
         this.limits = config.limits();
         this.inputBudget = new ByteBudget("input", limits.inputBufferBytes());
         this.udpBudget = new ByteBudget("udp_reassembly", limits.udpReassemblyBytes());
@@ -93,14 +100,18 @@ public final class Listeners implements AutoCloseable {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            throw new IllegalStateException("cannot listen on " + config.bind() + ": " + e.getMessage(), e);
+            if (e instanceof IllegalStateException already) {
+                throw already;
+            }
+            throw new IllegalStateException("cannot listen on " + config.bind() + ": " + e, e);
         }
     }
 
     private Channel bindTcp() throws InterruptedException {
-        return bindStream(config.port(), tcpConnections, TransportCounters.Stream.TCP, false, (ch, deadline) -> ch.pipeline()
+        return bindStream("tcp", config.port(), tcpConnections, TransportCounters.Stream.TCP, false, (ch, deadline) -> ch.pipeline()
                 .addLast(FRAMES, new TcpFrameDecoder(config.maxFrameBytes(), inputBudget, deadline))
-                .addLast(HANDLE, new TcpRequestHandler(processor.get(), counters)));
+                .addLast(HANDLE, new TcpRequestHandler(processor.get(), counters))
+                .addLast(FAILURES, PipelineFailures.tcp(failures, processor.get())));
     }
 
     /** The handlers that go after the ones every stream connection has. */
@@ -113,7 +124,7 @@ public final class Listeners implements AutoCloseable {
      * closed at once; the others get, first, reply backpressure, the request deadline and the idle
      * handler, then {@code pipeline}'s handlers.
      */
-    private Channel bindStream(int port, ConnectionLimiter limiter, TransportCounters.Stream rejections,
+    private Channel bindStream(String transport, int port, ConnectionLimiter limiter, TransportCounters.Stream rejections,
                                boolean beginOnRead, StreamPipeline pipeline) throws InterruptedException {
         long idle = config.tcpIdleTimeout().toMillis();
         long readTimeout = limits.requestReadTimeout().toNanos();
@@ -131,6 +142,7 @@ public final class Listeners implements AutoCloseable {
                         if (!limiter.admit(ch)) {
                             return;
                         }
+                        connections.add(ch);
                         RequestDeadline deadline = new RequestDeadline(readTimeout, beginOnRead,
                                 rejections.slowRequest(), counters);
                         ch.pipeline()
@@ -141,7 +153,17 @@ public final class Listeners implements AutoCloseable {
                         pipeline.add(ch, deadline);
                     }
                 });
-        return b.bind(config.bind(), port).sync().channel();
+        return bind(b, transport, port);
+    }
+
+    /** Binds {@code b} to the configured address, or fails in one line naming the transport and address. */
+    private Channel bind(io.netty.bootstrap.AbstractBootstrap<?, ?> b, String transport, int port) throws InterruptedException {
+        InetSocketAddress at = BindFailure.address(transport, config.bind(), port);
+        io.netty.channel.ChannelFuture f = b.bind(at).await();
+        if (!f.isSuccess()) {
+            throw BindFailure.of(transport, config.bind(), port, f.cause());
+        }
+        return f.channel();
     }
 
     private Channel bindUdp(int port) throws InterruptedException {
@@ -163,15 +185,16 @@ public final class Listeners implements AutoCloseable {
             b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, UDP_MAX_DATAGRAM);
             b.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(UDP_MAX_DATAGRAM * 32));
         }
-        return b.bind(config.bind(), port).sync().channel();
+        return bind(b, "udp", port);
     }
 
     private Channel bindHttp() throws InterruptedException {
-        return bindStream(config.httpPort(), httpConnections, TransportCounters.Stream.HTTP, true, (ch, deadline) -> ch.pipeline()
+        return bindStream("http", config.httpPort(), httpConnections, TransportCounters.Stream.HTTP, true, (ch, deadline) -> ch.pipeline()
                 .addLast(HTTP_CODEC, new HttpServerCodec(4096, 8192, 8192))
                 .addLast(HTTP_BUDGET, new HttpInputBudget(inputBudget, counters))
                 .addLast(HTTP_AGGREGATOR, new RefusingAggregator(config.maxFrameBytes(), counters))
-                .addLast(HANDLE, new HttpRequestHandler(processor.get(), rest.get(), counters, deadline)));
+                .addLast(HANDLE, new HttpRequestHandler(processor.get(), rest.get(), counters, deadline))
+                .addLast(FAILURES, PipelineFailures.http(failures)));
     }
 
     public InetSocketAddress tcpAddress() {
@@ -246,7 +269,8 @@ public final class Listeners implements AutoCloseable {
             UdpReassembler reassembler = new UdpReassembler(config.udpMaxPendingRequests(), timeout,
                     limits.udpReassemblyBytesPerSource(), udpBudget);
             u.pipeline().addLast(HANDLE, new UdpRequestHandler(p, reassembler,
-                    new UdpRateLimiter(limits.udpRepliesPerSecond(), proven::isTrusted), proven, limits.udpReplyFactor(), counters));
+                    new UdpRateLimiter(limits.udpRepliesPerSecond(), proven::isTrusted), proven, limits.udpReplyFactor(), counters))
+                    .addLast(FAILURES, PipelineFailures.udp(failures));
             u.config().setAutoRead(true);
         }
         tcp.config().setAutoRead(true);
@@ -280,6 +304,32 @@ public final class Listeners implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /**
+     * Stops taking requests and lets those already read be answered: readiness turns false, the
+     * listening sockets close (no new connections, no new datagrams), every connection stops
+     * reading, and each is closed once the replies queued before that point are written; whatever
+     * is still open after {@code grace} is closed as it is. Requests are answered synchronously on
+     * the event loops, so a request that was read has its reply queued by then.
+     */
+    public void drain(java.time.Duration grace) {
+        serving = false;
+        tcp.close().syncUninterruptibly();
+        http.close().syncUninterruptibly();
+        for (Channel u : udp) {
+            u.close().syncUninterruptibly();
+        }
+        for (Channel c : connections) {
+            c.eventLoop().execute(() -> {
+                c.config().setAutoRead(false);
+                // Writes complete in order: when this empty write is done, every earlier reply is out.
+                c.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+            });
+        }
+        if (!connections.newCloseFuture().awaitUninterruptibly(grace.toMillis())) {
+            connections.close().awaitUninterruptibly(1000);
+        }
     }
 
     @Override

@@ -32,18 +32,14 @@ final class TcpRequestHandler extends ChannelInboundHandlerAdapter {
         if (msg instanceof TcpFrameDecoder.OversizedFrame o) {
             // §3: an out-of-range length is answered, then the connection is closed: the stream
             // can't be resynchronised after a lying length.
-            counters.rejected(Rejection.TCP_OVERSIZED);
-            ByteBuf reply = processor.errorReply(ctx.alloc(), o.requestId(), new ProtocolException(
-                    ResponseCodes.PROTOCOL_ERROR, "envelope messageLength: " + o.length() + " (expected: 0.." + o.max() + ")"));
-            ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
+            refuse(ctx, Rejection.TCP_OVERSIZED, o.requestId(), ResponseCodes.PROTOCOL_ERROR,
+                    "envelope messageLength: " + o.length() + " (expected: 0.." + o.max() + ")");
             return;
         }
         if (msg instanceof TcpFrameDecoder.RefusedFrame r) {
             // The input budget is spent: RC 3 tells the client to come back later.
-            counters.rejected(Rejection.TCP_INPUT_BUDGET);
-            ByteBuf reply = processor.errorReply(ctx.alloc(), r.requestId(), new ProtocolException(
-                    ResponseCodes.SERVER_TOO_BUSY, "unfinished requests hold " + r.used() + " of " + r.limit() + " octets"));
-            ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
+            refuse(ctx, Rejection.TCP_INPUT_BUDGET, r.requestId(), ResponseCodes.SERVER_TOO_BUSY,
+                    "unfinished requests hold " + r.used() + " of " + r.limit() + " octets");
             return;
         }
         ByteBuf frame = (ByteBuf) msg;
@@ -52,6 +48,13 @@ final class TcpRequestHandler extends ChannelInboundHandlerAdapter {
         } finally {
             frame.release();
         }
+    }
+
+    /** Counts {@code why}, answers request {@code requestId} with {@code rc}, then closes. */
+    private void refuse(ChannelHandlerContext ctx, Rejection why, int requestId, int rc, String message) {
+        counters.rejected(why);
+        ByteBuf reply = processor.errorReply(ctx.alloc(), requestId, new ProtocolException(rc, message));
+        ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override
@@ -69,9 +72,4 @@ final class TcpRequestHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // Connection resets and the like: nothing to answer, just drop the connection.
-        ctx.close();
-    }
 }

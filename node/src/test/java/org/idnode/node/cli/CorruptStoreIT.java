@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.idnode.node.Await;
 import org.idnode.node.Node;
 import org.idnode.node.TestNodes;
 import org.idnode.node.service.ServerFailures;
@@ -146,14 +147,8 @@ class CorruptStoreIT {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(503, notReady.statusCode(), notReady.body());
             assertTrue(notReady.body().contains("\"storage\":false"), notReady.body());
-            long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            int status = 503;
-            while (status != 200 && System.nanoTime() < end) {
-                Thread.sleep(200); // waiting for the window to pass, a condition with a deadline
-                status = http.send(HttpRequest.newBuilder(URI.create(ready)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode();
-            }
-            assertEquals(200, status, "ready again once the failures stopped");
+            Await.until(Duration.ofSeconds(20), "ready again once the failures stopped", () -> http.send(
+                    HttpRequest.newBuilder(URI.create(ready)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
         }
     }
 }

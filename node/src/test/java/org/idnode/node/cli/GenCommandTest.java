@@ -84,7 +84,7 @@ class GenCommandTest {
         Path csv = dir.resolve("g.csv");
         assertEquals(0, Cli.run("gen", "--prefix", "88.118.8", "--count", "1000", "--format", "csv", "--seed", "5",
                 "--out", csv.toString()).exit());
-        Cli.Result r = Cli.run("import", "--quiet", "--data-dir", dir.resolve("data").toString(), csv.toString());
+        Cli.Result r = Cli.run("import", "--quiet", "--create", "--data-dir", dir.resolve("data").toString(), csv.toString());
         assertEquals(0, r.exit(), r.toString());
         HandleKeys keys = new HandleKeys(false);
         try (RocksHandleStore store = RocksHandleStore.open(dir.resolve("data").resolve("db"), 8 << 20)) {

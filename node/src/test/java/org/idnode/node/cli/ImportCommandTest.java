@@ -42,7 +42,7 @@ class ImportCommandTest {
     }
 
     private Cli.Result importFiles(Path... files) {
-        List<String> args = new ArrayList<>(List.of("import", "--quiet", "--data-dir", dir.resolve("data").toString()));
+        List<String> args = new ArrayList<>(List.of("import", "--quiet", "--create", "--data-dir", dir.resolve("data").toString()));
         for (Path f : files) {
             args.add(f.toString());
         }
@@ -50,7 +50,7 @@ class ImportCommandTest {
     }
 
     private Cli.Result importWith(List<String> options, Path... files) {
-        List<String> args = new ArrayList<>(List.of("import", "--quiet", "--data-dir", dir.resolve("data").toString()));
+        List<String> args = new ArrayList<>(List.of("import", "--quiet", "--create", "--data-dir", dir.resolve("data").toString()));
         args.addAll(options);
         for (Path f : files) {
             args.add(f.toString());
@@ -430,7 +430,7 @@ class ImportCommandTest {
         try (Node node = TestNodes.start(dir.resolve("data"), PREFIX)) {
             Cli.Result r = importFiles(f);
             assertEquals(2, r.exit(), r.toString());
-            assertTrue(r.err().contains("is in use by another process (a running node?)"), r.err());
+            assertTrue(r.err().contains("is in use by another process (a running node or import)"), r.err());
             assertNull(node.store().get(KEYS.key(PREFIX + "/L")));
         }
     }

@@ -37,7 +37,7 @@ class ImportMillionRecordsIT {
         assertEquals(0, g.exit(), g.toString());
         Path data = dir.resolve("data");
         long t0 = System.nanoTime();
-        Cli.Result imp = Cli.run("import", "--quiet", "--data-dir", data.toString(), gen.toString());
+        Cli.Result imp = Cli.run("import", "--quiet", "--create", "--data-dir", data.toString(), gen.toString());
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertEquals(0, imp.exit(), imp.toString());
         assertTrue(imp.out().contains("imported 1,000,000 records from 1,000,000 lines"), imp.out());

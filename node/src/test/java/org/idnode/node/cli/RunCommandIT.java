@@ -71,9 +71,18 @@ class RunCommandIT {
             assertTrue(cap.find(), "direct memory cap reported");
             assertEquals(512L << 20, (long) Double.parseDouble(cap.group(1)),
                     "direct memory capped by maxDirectMemoryBytes, not by the heap size");
-            p.destroy(); // SIGTERM
+            p.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of its output
+            StringBuilder rest = new StringBuilder();
+            for (int i = 0; i < 500; i++) { // bounded: the process ends, and with it its output
+                String line = out.readLine();
+                if (line == null) {
+                    break;
+                }
+                rest.append(line).append('\n');
+            }
             assertTrue(p.waitFor(20, TimeUnit.SECONDS), "stopped after SIGTERM");
             assertEquals(143, p.exitValue(), "exit status of a JVM ended by SIGTERM after its shutdown hook");
+            assertTrue(rest.toString().contains("idnode stopped in"), "one line when it stops:\n" + rest);
         } finally {
             p.destroyForcibly();
         }
@@ -94,6 +103,42 @@ class RunCommandIT {
             again.destroy();
             again.waitFor(20, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void warnsThatEveryResolutionIsA301WithoutAPrefix() throws Exception {
+        Process p = start("run", "--data-dir", dir.resolve("empty").toString(), "--port", "0", "--http-port", "0",
+                "--admin-port", "-1");
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            boolean warned = false;
+            boolean ready = false;
+            for (int i = 0; i < 200 && !(warned && ready); i++) {
+                String line = out.readLine();
+                if (line == null) {
+                    break;
+                }
+                warned |= line.contains("[WARN]") && line.contains("no prefix is homed here") && line.contains("301");
+                ready |= READY.matcher(line).find();
+            }
+            assertTrue(warned && ready, "warned, then served");
+        } finally {
+            p.destroy();
+            p.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void environmentVariablesConfigureTheNodeAndABadOneIsNamed() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString(), "run"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("IDNODE_HTTP_PORT", "70000");
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(2, p.exitValue(), output);
+        assertTrue(output.contains("config httpPort: 70000") && output.contains("[from IDNODE_HTTP_PORT]"), output);
     }
 
     @Test

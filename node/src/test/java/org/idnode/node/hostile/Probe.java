@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import org.idnode.node.Node;
 import org.idnode.protocol.ResponseCodes;
 import org.idnode.protocol.client.ClientOptions;
@@ -58,16 +57,5 @@ final class Probe {
     /** Direct memory in use by Netty's default allocator (the one the node's channels use). */
     static long nettyDirectBytes() {
         return ((ByteBufAllocatorMetricProvider) ByteBufAllocator.DEFAULT).metric().usedDirectMemory();
-    }
-
-    /** Waits until {@code condition} holds, at most {@code timeout}; fails with {@code what} if it never does. */
-    static void await(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not within " + timeout + ": " + what);
-            }
-            Thread.sleep(10);
-        }
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.idnode.node.Await;
 import org.idnode.node.Node;
 import org.idnode.node.TestNodes;
 import org.idnode.node.transport.ByteBudget;
@@ -38,12 +39,8 @@ class ReadinessIT {
     }
 
     void awaitReady(int status, String check) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Await.until(Duration.ofSeconds(10), "/ready answers " + status, () -> ready().statusCode() == status);
         HttpResponse<String> r = ready();
-        while (r.statusCode() != status && System.nanoTime() < end) {
-            Thread.sleep(50); // polling /ready until the deadline
-            r = ready();
-        }
         assertEquals(status, r.statusCode(), r.body());
         assertTrue(r.body().contains("\"" + check + "\":" + (status == 200)), r.body());
     }

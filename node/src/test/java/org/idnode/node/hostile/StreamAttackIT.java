@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.idnode.node.Await;
 import org.idnode.node.Node;
 import org.idnode.node.Requests;
 import org.idnode.node.TestNodes;
@@ -116,7 +117,7 @@ class StreamAttackIT {
         assertTrue(counters().count(Rejection.TCP_INPUT_BUDGET) >= 36 - INPUT_BUDGET / 262_143,
                 "refused: " + counters().count(Rejection.TCP_INPUT_BUDGET));
         // Those that fit are closed at the request deadline and give their octets back.
-        Probe.await(Duration.ofSeconds(10), "unfinished frames time out",
+        Await.until(Duration.ofSeconds(10), "unfinished frames time out",
                 () -> node.listeners().inputBudget().used() == 0 && counters().count(Rejection.TCP_SLOW_REQUEST) > 0);
         for (Socket s : attackers) {
             assertTrue(closedByPeer(s));
@@ -167,7 +168,7 @@ class StreamAttackIT {
         for (int i = 0; i < PER_ADDRESS + 20; i++) {
             fromOne.add(connect(3, node.tcpAddress()));
         }
-        Probe.await(Duration.ofSeconds(10), "connections over the per-address limit refused",
+        Await.until(Duration.ofSeconds(10), "connections over the per-address limit refused",
                 () -> counters().count(Rejection.TCP_CONNECTIONS_PER_ADDRESS) == 20);
         assertEquals(PER_ADDRESS, node.listeners().tcpConnections().openFrom(UdpAttackIT.loopback(3)));
         Probe.normalClientIsServed(node); // another address still gets in
@@ -178,7 +179,7 @@ class StreamAttackIT {
                 connect(a, node.tcpAddress());
             }
         }
-        Probe.await(Duration.ofSeconds(10), "connections over the total refused",
+        Await.until(Duration.ofSeconds(10), "connections over the total refused",
                 () -> counters().count(Rejection.TCP_CONNECTIONS) == 40);
         assertEquals(200, node.listeners().tcpConnections().open());
         Probe.adminAnswers(node);
@@ -191,7 +192,7 @@ class StreamAttackIT {
             s.close();
         }
         sockets.clear();
-        Probe.await(Duration.ofSeconds(10), "closed connections give their places back",
+        Await.until(Duration.ofSeconds(10), "closed connections give their places back",
                 () -> node.listeners().tcpConnections().open() == 0);
         Probe.normalClientIsServed(node);
     }
@@ -202,7 +203,7 @@ class StreamAttackIT {
         for (int i = 0; i < 10; i++) {
             connect(2, node.adminAddress());
         }
-        Probe.await(Duration.ofSeconds(10), "admin connections over its budget refused",
+        Await.until(Duration.ofSeconds(10), "admin connections over its budget refused",
                 () -> counters().count(Rejection.ADMIN_CONNECTIONS) == 6);
     }
 
@@ -252,7 +253,7 @@ class StreamAttackIT {
         assertTrue(written < all, "the node stopped reading from a peer that does not read (" + written + " of " + all + ")");
         assertTrue(grew < 16L << 20, "direct memory grew by " + grew);
         Probe.normalClientIsServed(node);
-        Probe.await(Duration.ofSeconds(10), "memory given back after the peer left",
+        Await.until(Duration.ofSeconds(10), "memory given back after the peer left",
                 () -> Probe.nettyDirectBytes() - before < 4L << 20);
     }
 

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Random;
 import net.handle.hdllib.HandleResolver;
 import net.handle.hdllib.HandleValue;
+import org.idnode.node.Await;
 import org.idnode.node.Node;
 import org.idnode.node.Requests;
 import org.idnode.node.TestNodes;
@@ -64,7 +65,7 @@ class UdpAttackIT {
                 d.maxDirectMemoryBytes());
         c = new NodeConfig(c.dataDir(), c.bind(), c.port(), c.httpPort(), null, c.prefixes(), false, 1, "test",
                 c.maxFrameBytes(), c.tcpIdleTimeout(), reassemblyTimeout, c.udpMaxPendingRequests(), 8 << 20, 8 << 20, 2,
-                c.adminBind(), c.adminPort(), true, null, l);
+                c.adminBind(), c.adminPort(), true, null, c.shutdownGracePeriod(), l);
         node = Node.start(c);
         TestNodes.put(node, Probe.HANDLE, List.of(org.idnode.protocol.model.HandleValue.text(1, "URL", "https://n")));
         return node;
@@ -97,7 +98,7 @@ class UdpAttackIT {
                 }
             }
             long full = node.listeners().counters().count(Rejection.UDP_REASSEMBLY_FULL);
-            Probe.await(Duration.ofSeconds(10), "the flood was refused past the per-source bound",
+            Await.until(Duration.ofSeconds(10), "the flood was refused past the per-source bound",
                     () -> node.listeners().counters().count(Rejection.UDP_REASSEMBLY_FULL) > 2000);
             assertTrue(node.listeners().udpBudget().used() <= PER_SOURCE, "held " + node.listeners().udpBudget().used());
             assertTrue(full >= 0);
@@ -106,7 +107,7 @@ class UdpAttackIT {
         // The growth of direct memory is the pieces' copies at most, not 3000 x 256 KiB (750 MiB).
         assertTrue(Probe.nettyDirectBytes() - directBefore < 64L << 20,
                 "direct memory grew by " + (Probe.nettyDirectBytes() - directBefore));
-        Probe.await(Duration.ofSeconds(10), "unfinished requests expire and give their octets back",
+        Await.until(Duration.ofSeconds(10), "unfinished requests expire and give their octets back",
                 () -> node.listeners().udpBudget().used() == 0
                         && node.listeners().counters().count(Rejection.UDP_REASSEMBLY_TIMEOUT) > 0);
         Probe.normalClientIsServed(node);

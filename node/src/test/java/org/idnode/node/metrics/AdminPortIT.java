@@ -31,7 +31,7 @@ class AdminPortIT {
     void readyIs503WhileACheckFailsAnd200OnceItPasses() throws Exception {
         AtomicBoolean serving = new AtomicBoolean(false);
         Readiness readiness = new Readiness().add("storage", () -> true).add("listeners", serving::get);
-        try (AdminServer admin = new AdminServer("127.0.0.1", 0, null, readiness, limiter())) {
+        try (AdminServer admin = new AdminServer("127.0.0.1", 0, null, readiness, limiter(), new org.idnode.node.service.ServerFailures())) {
             HttpResponse<String> r = MetricsEndpointIT.get(admin.address(), "/ready");
             assertEquals(503, r.statusCode());
             assertEquals("{\"ready\":false,\"checks\":{\"storage\":true,\"listeners\":false}}", r.body().trim());
@@ -61,7 +61,7 @@ class AdminPortIT {
 
     @Test
     void refusesMethodsOtherThanGet() throws Exception {
-        try (AdminServer admin = new AdminServer("127.0.0.1", 0, null, new Readiness(), limiter())) {
+        try (AdminServer admin = new AdminServer("127.0.0.1", 0, null, new Readiness(), limiter(), new org.idnode.node.service.ServerFailures())) {
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + admin.address().getPort() + "/metrics"))
                     .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString("x")).build(),

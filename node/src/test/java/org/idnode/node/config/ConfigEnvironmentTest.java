@@ -1,0 +1,99 @@
+package org.idnode.node.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every key from the environment (IDNODE_*), and precedence environment > file > default. */
+class ConfigEnvironmentTest {
+    /** A valid value other than the default for every key; lists are comma-separated in the environment. */
+    static final Map<String, String> SAMPLES = new TreeMap<>(Map.ofEntries(
+            Map.entry("dataDir", "/tmp/idnode-env-test"), Map.entry("bind", "127.0.0.2"), Map.entry("port", "2700"),
+            Map.entry("httpPort", "8100"), Map.entry("advertiseAddress", "192.0.2.1"), Map.entry("prefixes", "88.1,88.2"),
+            Map.entry("caseSensitiveSuffix", "true"), Map.entry("siteSerial", "7"), Map.entry("siteDescription", "hello"),
+            Map.entry("maxFrameBytes", "100000"), Map.entry("tcpIdleTimeout", "1m"), Map.entry("udpReassemblyTimeout", "2s"),
+            Map.entry("udpMaxPendingRequests", "50"), Map.entry("blockCacheBytes", "2097152"), Map.entry("rowCacheBytes", "0"),
+            Map.entry("ioThreads", "3"), Map.entry("adminBind", "127.0.0.3"), Map.entry("adminPort", "9700"),
+            Map.entry("metrics", "false"), Map.entry("accessLog", "/tmp/idnode-access.log"),
+            Map.entry("shutdownGracePeriod", "2s"), Map.entry("maxConnections", "500"),
+            Map.entry("maxConnectionsPerAddress", "20"), Map.entry("requestReadTimeout", "3s"),
+            Map.entry("inputBufferBytes", "8388608"), Map.entry("replyHighWaterBytes", "65536"),
+            Map.entry("maxQueuedReplyBytes", "1048576"), Map.entry("udpReassemblyBytes", "2097152"),
+            Map.entry("udpReassemblyBytesPerSource", "65536"), Map.entry("udpReplyFactor", "3"),
+            Map.entry("udpTrustedNetworks", "10.0.0.0/8,192.168.0.0/16"), Map.entry("udpProofLifetime", "10m"),
+            Map.entry("udpRepliesPerSecond", "50"), Map.entry("adminMaxConnections", "4"),
+            Map.entry("maxDirectMemoryBytes", "268435456")));
+
+    @TempDir
+    Path dir;
+
+    static String yaml(String key, String value) {
+        return key.equals("prefixes") || key.equals("udpTrustedNetworks") ? key + ": [" + value + "]\n" : key + ": \"" + value + "\"\n";
+    }
+
+    @Test
+    void everyKeyHasASample() {
+        assertEquals(ConfigLoader.keys(), SAMPLES.keySet().stream().toList(), "a new key needs a sample here");
+    }
+
+    @Test
+    void everyKeyCanBeSetByItsEnvironmentVariable() {
+        for (Map.Entry<String, String> e : SAMPLES.entrySet()) {
+            NodeConfig fromEnv = ConfigLoader.load(null, Map.of(ConfigLoader.variable(e.getKey()), e.getValue()));
+            assertNotEquals(NodeConfig.defaults(), fromEnv, e.getKey() + " changed something");
+            assertEquals(ConfigLoader.parse(yaml(e.getKey(), e.getValue())), fromEnv, e.getKey() + " as in a file");
+        }
+    }
+
+    @Test
+    void variableNamesAreTheKeyInUpperSnakeCase() {
+        assertEquals("IDNODE_HTTP_PORT", ConfigLoader.variable("httpPort"));
+        assertEquals("IDNODE_UDP_REASSEMBLY_BYTES_PER_SOURCE", ConfigLoader.variable("udpReassemblyBytesPerSource"));
+        assertEquals("IDNODE_DATA_DIR", ConfigLoader.variable("dataDir"));
+    }
+
+    @Test
+    void theEnvironmentWinsOverTheFileAndTheFileOverTheDefault() throws Exception {
+        Path file = dir.resolve("idnode.yaml");
+        Files.writeString(file, "port: 2700\nhttpPort: 8100\n");
+        NodeConfig c = ConfigLoader.load(file, Map.of("IDNODE_HTTP_PORT", "8200"));
+        assertEquals(2700, c.port(), "file over default");
+        assertEquals(8200, c.httpPort(), "environment over file");
+        assertEquals(NodeConfig.defaults().adminPort(), c.adminPort(), "default where nothing says otherwise");
+    }
+
+    @Test
+    void aBadValueFromTheEnvironmentNamesItsVariableAndKey() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of("IDNODE_PORT", "99999")));
+        assertTrue(e.getMessage().contains("port") && e.getMessage().contains("[from IDNODE_PORT]"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of("IDNODE_TCP_IDLE_TIMEOUT", "soon")));
+        assertTrue(e.getMessage().contains("tcpIdleTimeout") && e.getMessage().contains("IDNODE_TCP_IDLE_TIMEOUT"), e.getMessage());
+    }
+
+    @Test
+    void anUnknownIdnodeVariableIsRefusedButLauncherVariablesAreNot() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of("IDNODE_HTTP_PROT", "1")));
+        assertTrue(e.getMessage().contains("IDNODE_HTTP_PROT"), e.getMessage());
+        assertEquals(NodeConfig.defaults(), ConfigLoader.load(null, Map.of("IDNODE_JAVA_OPTS", "-Xmx1g", "PATH", "/bin")));
+    }
+
+    @Test
+    void aMissingFileSaysNotFound() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("nope.yaml"), Map.of()));
+        assertTrue(e.getMessage().contains("nope.yaml not found"), e.getMessage());
+    }
+
+    @Test
+    void aYamlSyntaxErrorGivesItsLineAndColumn() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("port: 2641\nprefixes: [88.1\nbind: x\n"));
+        assertTrue(e.getMessage().matches("(?s).*line \\d+, column \\d+.*"), e.getMessage());
+    }
+}
