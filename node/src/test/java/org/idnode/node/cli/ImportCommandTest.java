@@ -446,6 +446,27 @@ class ImportCommandTest {
     }
 
     @Test
+    void aDataDirectoryThatDoesNotExistIsRefusedUnlessAskedToCreateIt() throws IOException {
+        Path f = write("a.jsonl", line(PREFIX + "/N", url(1, "x")));
+        Path typo = dir.resolve("dtaa");
+        Cli.Result r = Cli.run("import", "--quiet", "--data-dir", typo.toString(), f.toString());
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.err().contains("does not exist (a typo?)") && r.err().contains("--create"), r.err());
+        assertFalse(Files.exists(typo), "no new store made");
+        assertEquals(0, Cli.run("import", "--quiet", "--create", "--data-dir", typo.toString(), f.toString()).exit());
+        assertTrue(Files.isDirectory(typo.resolve("db")));
+    }
+
+    @Test
+    void aRejectedImportIntoANewStoreLeavesNothingBehind() throws IOException {
+        Path bad = write("bad.jsonl", line(PREFIX + "/OK", url(1, "x")) + "{bad\n");
+        Path fresh = dir.resolve("fresh");
+        Cli.Result r = Cli.run("import", "--quiet", "--create", "--data-dir", fresh.toString(), bad.toString());
+        assertEquals(1, r.exit(), r.toString());
+        assertFalse(Files.exists(fresh), "neither the store nor the folder --create made");
+    }
+
+    @Test
     void leavesNoTemporaryFilesBehind() throws IOException {
         assertEquals(0, importFiles(write("a.jsonl", line(PREFIX + "/T1", url(1, "x")))).exit());
         assertEquals(1, importFiles(write("b.jsonl", "{bad\n")).exit());

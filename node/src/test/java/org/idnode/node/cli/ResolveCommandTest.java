@@ -86,6 +86,14 @@ class ResolveCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"udp", "tcp", "http"})
+    void aStringThatIsNotAHandleIsAnswered102Not301(String via) {
+        Cli.Result r = resolve(via, "hello");
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.out().startsWith("RC_INVALID_HANDLE (102)") && r.out().contains("PREFIX/SUFFIX"), r.out());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"udp", "tcp", "http"})
     void exitsOneWithHandleNotFound(String via) {
         Cli.Result r = resolve(via, PREFIX + "/NOPE");
         assertEquals(1, r.exit(), r.toString());

@@ -237,6 +237,7 @@ class UdpAttackIT {
         start(50, Duration.ofSeconds(5));
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(ATTACKER, 0))) {
             s.setReceiveBufferSize(1 << 20);
+            long t0 = System.nanoTime();
             for (int i = 0; i < 500; i++) {
                 byte[] d = Requests.resolution(i + 1, Probe.HANDLE);
                 s.send(new DatagramPacket(d, d.length, node.udpAddress()));
@@ -252,8 +253,11 @@ class UdpAttackIT {
             } catch (SocketTimeoutException expected) {
                 // all that came
             }
-            // The burst (50) plus what refilled while the 500 were sent; far below 500.
-            assertTrue(replies >= 50 && replies < 150, replies + " replies");
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            // The burst (50) plus what refilled at 50/s while the 500 were sent and answered: far below 500
+            // however slow the machine (the receive timeout of 300 ms is in the elapsed time too).
+            assertTrue(replies >= 50 && replies <= 50 + 50 * seconds + 5, replies + " replies in " + seconds + " s");
+            assertTrue(replies < 500);
             assertEquals(500 - replies, node.listeners().counters().count(Rejection.UDP_RATE_LIMITED));
         }
         Probe.normalClientIsServed(node); // another address (127.0.0.1) has its own budget
