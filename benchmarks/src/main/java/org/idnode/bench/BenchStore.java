@@ -35,13 +35,13 @@ final class BenchStore {
     /** Opens {@code dir/db} (block cache 256 MiB, row cache as given), filling it with {@code n} records unless it has them. */
     static HandleStore open(Path dir, int n, long rowCacheBytes) throws IOException {
         Path db = dir.resolve("db");
-        HandleStore store = RocksHandleStore.open(db, 256L << 20, rowCacheBytes);
+        RocksHandleStore store = RocksHandleStore.open(db, 256L << 20, rowCacheBytes);
         HandleKeys keys = new HandleKeys(false);
         if (store.get(keys.key(handle(n - 1))) != null) {
             return store;
         }
         Path sst = dir.resolve("bench.sst");
-        try (HandleStore.SstWriter w = store.newSstWriter(sst)) {
+        try (org.idnode.node.storage.BulkLoader.SstWriter w = store.newSstWriter(sst)) {
             // Zero-padded ids upper-cased sort in id order, so the SST is written in key order.
             for (long i = 0; i < n; i++) {
                 w.add(keys.key(handle(i)), StoredRecord.encode(values(i)));

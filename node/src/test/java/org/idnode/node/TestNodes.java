@@ -21,6 +21,6 @@ public final class TestNodes {
     }
 
     public static void put(Node node, String handle, List<HandleValue> values) {
-        node.store().put(node.keys().key(handle), StoredRecord.encode(values));
+        node.store().apply(org.idnode.node.storage.StoreChange.put(node.keys().key(handle), StoredRecord.encode(values)));
     }
 }

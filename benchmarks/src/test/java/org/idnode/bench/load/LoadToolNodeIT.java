@@ -33,7 +33,7 @@ class LoadToolNodeIT {
         KeySpace keys = KeySpace.generated(PREFIX, 1, RECORDS); // the tool's default --start, as idnode gen's
         for (int i = 0; i < RECORDS; i++) {
             String h = keys.handle(i);
-            node.store().put(node.keys().key(h), StoredRecord.encode(CannedReplies.values(i)));
+            node.store().apply(org.idnode.node.storage.StoreChange.put(node.keys().key(h), StoredRecord.encode(CannedReplies.values(i))));
         }
     }
 

@@ -23,7 +23,7 @@ final class DemoData {
                         HandleValue.text(1, "URL", "https://factory.example.com/products/pump/" + (16 + i)).withTimestamp(now),
                         HandleValue.text(2, "DESC", "Centrifugal pump, batch 2024, serial " + (16 + i)).withTimestamp(now),
                         HandleValue.text(3, "EMAIL", "service@factory.example.com").withTimestamp(now));
-                node.store().put(key, StoredRecord.encode(values));
+                node.store().apply(org.idnode.node.storage.StoreChange.put(key, StoredRecord.encode(values)));
             }
         }
     }

@@ -16,7 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.idnode.node.storage.HandleKeys;
-import org.idnode.node.storage.HandleStore;
+import org.idnode.node.storage.BulkLoader;
 
 /**
  * Bulk import: input files -> checked records -> SST files -> one ingest into the store.
@@ -37,7 +37,7 @@ public final class Importer {
     /** Blocks handed to the SST thread and not yet written: bounds memory when writing is the slower side. */
     static final int QUEUED_BLOCKS = 8;
 
-    private final HandleStore store;
+    private final BulkLoader store;
     private final ChunkParser parser;
     private final ImportOptions options;
     private final ErrorReport errors;
@@ -63,7 +63,7 @@ public final class Importer {
      * @param workDir where the SST files are written before they are ingested; must be on the
      *                store's file system, so that ingesting moves them instead of copying
      */
-    public Importer(HandleStore store, HandleKeys keys, RecordLineParser json, ImportOptions options, Path workDir,
+    public Importer(BulkLoader store, HandleKeys keys, RecordLineParser json, ImportOptions options, Path workDir,
                     PrintWriter err) {
         this.store = store;
         this.maxInFlight = 2 * options.parserThreads() + 2;

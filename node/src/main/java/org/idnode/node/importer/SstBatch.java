@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.idnode.node.storage.HandleStore;
+import org.idnode.node.storage.BulkLoader;
 
 /**
  * Up to {@code --batch-records} records in memory, written as one sorted SST file. Records sit in
@@ -64,11 +64,11 @@ final class SstBatch {
      * lines of one handle in one CSV file are an error (its lines must be consecutive), reported and
      * not written. Returns with nothing written when {@code errors} holds any error by the end.
      */
-    Result write(HandleStore store, Path file, List<String> fileNames, ErrorReport errors) {
+    Result write(BulkLoader store, Path file, List<String> fileNames, ErrorReport errors) {
         ar = arenas.toArray(new byte[0][]);
         RefSort.sort(refs, size, this::compareKeys);
         long written = 0;
-        try (HandleStore.SstWriter w = store.newSstWriter(file)) {
+        try (BulkLoader.SstWriter w = store.newSstWriter(file)) {
             for (int i = 0; i < size; ) {
                 int j = i + 1;
                 while (j < size && compareKeys(refs[i], refs[j]) == 0) {

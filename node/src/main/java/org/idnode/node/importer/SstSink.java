@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.idnode.node.storage.HandleStore;
+import org.idnode.node.storage.BulkLoader;
 
 /**
  * Turns the records of the run, in input order, into SST files; runs on the single SST thread.
@@ -18,7 +18,7 @@ import org.idnode.node.storage.HandleStore;
  * consecutive can be found (and so does everything after them in the batch).
  */
 final class SstSink {
-    private final HandleStore store;
+    private final BulkLoader store;
     private final Path dir;
     private final List<String> names;
     private final ErrorReport errors;
@@ -27,13 +27,13 @@ final class SstSink {
     private int fileNumber;
 
     private boolean inOrder = true;
-    private HandleStore.SstWriter stream;
+    private BulkLoader.SstWriter stream;
     private Path streamFile;
     private byte[] heldKey;
     private byte[] heldRecord;
     private SstBatch rest = new SstBatch();
 
-    SstSink(HandleStore store, Path dir, List<String> names, ErrorReport errors) {
+    SstSink(BulkLoader store, Path dir, List<String> names, ErrorReport errors) {
         this.store = store;
         this.dir = dir;
         this.names = names;
@@ -105,7 +105,7 @@ final class SstSink {
         if (stream == null) {
             return;
         }
-        try (HandleStore.SstWriter w = stream) {
+        try (BulkLoader.SstWriter w = stream) {
             if (errors.count() == 0 && w.finish()) {
                 files.add(streamFile);
             }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.idnode.node.storage.HandleKeys;
 import org.idnode.node.storage.HandleStore;
+import org.idnode.node.storage.StoreChange;
 import org.idnode.node.storage.StoredRecord;
 import org.idnode.protocol.codec.AdminRecordCodec;
 import org.idnode.protocol.codec.SiteInfoCodec;
@@ -28,7 +29,7 @@ public final class PrefixRecords {
 
     public static void home(HandleStore store, HandleKeys keys, String prefix, SiteInfo site, int now) {
         String normalized = HandleKeys.normalizePrefix(prefix);
-        store.homePrefix(normalized);
+        StoreChange.Builder change = StoreChange.builder().home(normalized);
         String prefixHandle = "0.NA/" + normalized;
         byte[] key = keys.key(prefixHandle);
         byte[] existing = store.get(key);
@@ -43,6 +44,7 @@ public final class PrefixRecords {
             for (HandleValue v : StoredRecord.decode(existing)) {
                 if (v.index() == SITE_INDEX && v.type().equalsIgnoreCase(ValueTypes.HS_SITE)) {
                     if (java.util.Arrays.equals(v.data(), siteValue.data())) {
+                        store.apply(change.build()); // homed; the prefix handle is current
                         return;
                     }
                     values.add(siteValue);
@@ -55,6 +57,7 @@ public final class PrefixRecords {
                 values.add(0, siteValue);
             }
         }
-        store.put(key, StoredRecord.encode(values));
+        // The prefix and its prefix handle change together: a reader never sees one without the other.
+        store.apply(change.put(key, StoredRecord.encode(values)).build());
     }
 }

@@ -1,57 +1,46 @@
 package org.idnode.node.storage;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
 /**
  * The narrow storage contract of the node: bytes in, bytes out. Keys come from {@link HandleKeys};
  * records are in {@link StoredRecord} form. Only the layers around the store know what they mean.
- * RocksDB ({@link RocksHandleStore}) is the production implementation.
+ * RocksDB ({@link RocksHandleStore}) is the production implementation; every implementation passes
+ * the same contract tests (HandleStoreContract in the tests).
+ *
+ * <p>Reads see whole changes only: {@link #apply} is atomic. Failures are {@link StorageException}s
+ * naming the store and the operation.
  */
 public interface HandleStore extends AutoCloseable {
 
     /** The stored record, or null when there is none. */
     byte[] get(byte[] key);
 
-    void put(byte[] key, byte[] record);
-
-    void delete(byte[] key);
-
     /** Up to {@code limit} keys that start with {@code prefix}, in key order, after {@code after} (exclusive; null = from the start). */
     List<byte[]> scanKeys(byte[] prefix, byte[] after, int limit);
 
-    /** Adds sorted SST files made with {@link #newSstWriter}; later files win over earlier ones and over what is stored. */
-    void ingest(List<Path> sstFiles);
-
-    /** A writer for SST files that {@link #ingest} accepts. */
-    SstWriter newSstWriter(Path file);
-
     Set<String> homedPrefixes();
 
-    void homePrefix(String normalizedPrefix);
+    /**
+     * Applies {@code change} atomically and durably (in the write-ahead log, synced, before this
+     * returns). Returns the sequence number given to its outbox event, or 0 if it has none.
+     * Sequence numbers start at 1, grow by one per event and survive restarts.
+     */
+    long apply(StoreChange change);
 
-    void unhomePrefix(String normalizedPrefix);
+    /** The sequence number of the last outbox event applied (0 before the first). */
+    long lastSequence();
 
-    /** Node metadata (schema version, keys); null when absent. */
-    byte[] getMeta(String name);
+    /** Outbox events from sequence {@code from} on (inclusive), at most {@code limit}, in order. */
+    List<OutboxEntry> outbox(long from, int limit);
 
-    void putMeta(String name, byte[] value);
+    /** An outbox event with its sequence number. */
+    record OutboxEntry(long sequence, byte[] event) {
+    }
 
     long estimatedRecordCount();
 
     @Override
     void close();
-
-    /** Writes sorted key/record pairs to one SST file. */
-    interface SstWriter extends AutoCloseable {
-        /** Keys must be strictly increasing. */
-        void add(byte[] key, byte[] record);
-
-        /** Finishes the file; returns false when nothing was added (no file is left). */
-        boolean finish();
-
-        @Override
-        void close();
-    }
 }

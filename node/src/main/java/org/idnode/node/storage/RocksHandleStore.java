@@ -24,13 +24,15 @@ import org.rocksdb.SstFileWriter;
  * {@link StoredRecord}), {@code prefixes} (homed prefixes), {@code outbox} (registrations waiting for
  * the stream, once registration lands) and {@code meta} (schema version, node data).
  */
-public final class RocksHandleStore implements HandleStore {
+public final class RocksHandleStore implements HandleStore, BulkLoader {
     static {
         RocksDB.loadLibrary();
     }
 
     private static final byte[] SCHEMA_KEY = "schema".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SCHEMA_VERSION = {1};
+    /** Meta key of the last outbox sequence number, written in the same batch as each event. */
+    private static final byte[] SEQUENCE_KEY = "outbox.sequence".getBytes(StandardCharsets.US_ASCII);
 
     private final Path dir;
     private final RocksOptions options;
@@ -38,7 +40,11 @@ public final class RocksHandleStore implements HandleStore {
     private final List<ColumnFamilyHandle> handles;
     private final ColumnFamilyHandle records;
     private final ColumnFamilyHandle prefixes;
+    private final ColumnFamilyHandle outbox;
     private final ColumnFamilyHandle meta;
+    /** Guards sequence numbering: events are numbered in the order their batches commit. */
+    private final Object writeLock = new Object();
+    private long sequence;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private RocksHandleStore(Path dir, RocksOptions options, RocksDB db, List<ColumnFamilyHandle> handles) {
@@ -48,6 +54,7 @@ public final class RocksHandleStore implements HandleStore {
         this.handles = handles;
         this.records = handles.get(1);
         this.prefixes = handles.get(2);
+        this.outbox = handles.get(3);
         this.meta = handles.get(4);
     }
 
@@ -75,6 +82,7 @@ public final class RocksHandleStore implements HandleStore {
             RocksDB db = RocksDB.open(options.db, dir.toString(), cfs, handles);
             RocksHandleStore store = new RocksHandleStore(dir, options, db, handles);
             store.checkSchema();
+            store.sequence = store.readSequence();
             return store;
         } catch (RocksDBException | java.io.IOException e) {
             options.close();
@@ -102,31 +110,81 @@ public final class RocksHandleStore implements HandleStore {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A failure of this store's {@code operation}, naming the store. */
+    private StorageException failure(String operation, Exception e) {
+        return new StorageException(operation + " (store " + dir + ")", e);
+    }
+
+    private long readSequence() throws RocksDBException {
+        byte[] v = db.get(meta, SEQUENCE_KEY);
+        return v == null ? 0 : java.nio.ByteBuffer.wrap(v).getLong();
+    }
+
     @Override
     public byte[] get(byte[] key) {
         try {
             return db.get(records, options.read, key);
         } catch (RocksDBException e) {
-            throw new StorageException("get", e);
+            throw failure("get", e);
         }
     }
 
     @Override
-    public void put(byte[] key, byte[] record) {
-        try {
-            db.put(records, options.write, key, record);
+    public long apply(StoreChange change) {
+        if (change.isEmpty()) {
+            return 0;
+        }
+        try (org.rocksdb.WriteBatch batch = new org.rocksdb.WriteBatch()) {
+            for (StoreChange.Put p : change.puts()) {
+                batch.put(records, p.key(), p.record());
+            }
+            for (byte[] k : change.deletes()) {
+                batch.delete(records, k);
+            }
+            for (String p : change.homed()) {
+                batch.put(prefixes, bytes(p), new byte[0]);
+            }
+            for (String p : change.unhomed()) {
+                batch.delete(prefixes, bytes(p));
+            }
+            if (change.event() == null) {
+                db.write(options.durable, batch);
+                return 0;
+            }
+            // The number and the event go in the batch that stores the change: one commit, no gap.
+            synchronized (writeLock) {
+                long next = sequence + 1;
+                byte[] seq = java.nio.ByteBuffer.allocate(8).putLong(next).array();
+                batch.put(outbox, seq, change.event());
+                batch.put(meta, SEQUENCE_KEY, seq);
+                db.write(options.durable, batch);
+                sequence = next;
+                return next;
+            }
         } catch (RocksDBException e) {
-            throw new StorageException("put", e);
+            throw failure("write", e);
         }
     }
 
     @Override
-    public void delete(byte[] key) {
-        try {
-            db.delete(records, options.write, key);
-        } catch (RocksDBException e) {
-            throw new StorageException("delete", e);
+    public long lastSequence() {
+        synchronized (writeLock) {
+            return sequence;
         }
+    }
+
+    @Override
+    public List<OutboxEntry> outbox(long from, int limit) {
+        List<OutboxEntry> out = new ArrayList<>();
+        try (RocksIterator it = db.newIterator(outbox, options.read)) {
+            for (it.seek(java.nio.ByteBuffer.allocate(8).putLong(from).array()); it.isValid() && out.size() < limit; it.next()) {
+                out.add(new OutboxEntry(java.nio.ByteBuffer.wrap(it.key()).getLong(), it.value()));
+            }
+            it.status();
+        } catch (RocksDBException e) {
+            throw failure("read outbox", e);
+        }
+        return out;
     }
 
     @Override
@@ -165,12 +223,12 @@ public final class RocksHandleStore implements HandleStore {
                 db.ingestExternalFile(records, List.of(f.toString()), ingest);
             }
         } catch (RocksDBException e) {
-            throw new StorageException("ingest", e);
+            throw failure("ingest", e);
         }
     }
 
     @Override
-    public SstWriter newSstWriter(Path file) {
+    public BulkLoader.SstWriter newSstWriter(Path file) {
         EnvOptions env = new EnvOptions();
         Options opts = new Options(options.db, options.records);
         SstFileWriter writer = new SstFileWriter(env, opts);
@@ -238,47 +296,11 @@ public final class RocksHandleStore implements HandleStore {
     }
 
     @Override
-    public void homePrefix(String normalizedPrefix) {
-        try {
-            db.put(prefixes, options.write, bytes(normalizedPrefix), new byte[0]);
-        } catch (RocksDBException e) {
-            throw new StorageException("home prefix", e);
-        }
-    }
-
-    @Override
-    public void unhomePrefix(String normalizedPrefix) {
-        try {
-            db.delete(prefixes, options.write, bytes(normalizedPrefix));
-        } catch (RocksDBException e) {
-            throw new StorageException("unhome prefix", e);
-        }
-    }
-
-    @Override
-    public byte[] getMeta(String name) {
-        try {
-            return db.get(meta, bytes("node." + name));
-        } catch (RocksDBException e) {
-            throw new StorageException("get meta", e);
-        }
-    }
-
-    @Override
-    public void putMeta(String name, byte[] value) {
-        try {
-            db.put(meta, options.write, bytes("node." + name), value);
-        } catch (RocksDBException e) {
-            throw new StorageException("put meta", e);
-        }
-    }
-
-    @Override
     public long estimatedRecordCount() {
         try {
             return db.getLongProperty(records, "rocksdb.estimate-num-keys");
         } catch (RocksDBException e) {
-            throw new StorageException("estimate keys", e);
+            throw failure("estimate keys", e);
         }
     }
 
@@ -296,7 +318,7 @@ public final class RocksHandleStore implements HandleStore {
         try {
             db.verifyChecksum();
         } catch (RocksDBException e) {
-            throw new StorageException("verify " + dir, e);
+            throw failure("verify checksums", e);
         }
     }
 
@@ -305,7 +327,7 @@ public final class RocksHandleStore implements HandleStore {
         try {
             db.compactRange(records);
         } catch (RocksDBException e) {
-            throw new StorageException("compact", e);
+            throw failure("compact", e);
         }
     }
 

@@ -37,7 +37,8 @@ final class RocksOptions implements AutoCloseable {
     final ColumnFamilyOptions records;
     final ColumnFamilyOptions small;
     final ReadOptions read;
-    final WriteOptions write;
+    /** Every write is synced to the write-ahead log before it is acknowledged. */
+    final WriteOptions durable;
     /** Ticker counts for the metrics (cache hits, stalls); null when metrics are off. */
     final Statistics statistics;
 
@@ -95,7 +96,7 @@ final class RocksOptions implements AutoCloseable {
         // again), so this costs only on misses; without it a damaged block is decoded as if sound,
         // and a scan over it once asked the allocator for 33 GB and ended the process.
         read = own(new ReadOptions().setVerifyChecksums(true));
-        write = own(new WriteOptions());
+        durable = own(new WriteOptions().setSync(true));
     }
 
     private <T extends RocksObject> T own(T o) {

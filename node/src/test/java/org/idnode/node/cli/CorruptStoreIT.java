@@ -26,6 +26,7 @@ import org.idnode.node.service.ServerFailures;
 import org.idnode.node.storage.HandleKeys;
 import org.idnode.node.storage.RocksHandleStore;
 import org.idnode.node.storage.StorageException;
+import org.idnode.node.storage.StoreChange;
 import org.idnode.node.storage.StoredRecord;
 import org.idnode.protocol.ResponseCodes;
 import org.idnode.protocol.client.HandleClient;
@@ -55,12 +56,14 @@ class CorruptStoreIT {
         Random r = new Random(11);
         HandleKeys keys = new HandleKeys(false);
         try (RocksHandleStore store = RocksHandleStore.open(dir.resolve("db"), 8L << 20)) {
+            StoreChange.Builder all = StoreChange.builder();
             for (int i = 0; i < RECORDS; i++) {
                 byte[] noise = new byte[120];
                 r.nextBytes(noise);
-                store.put(keys.key(handle(i)), StoredRecord.encode(List.of(HandleValue.text(1, "URL", "https://x/" + i),
+                all.put(keys.key(handle(i)), StoredRecord.encode(List.of(HandleValue.text(1, "URL", "https://x/" + i),
                         new HandleValue(2, 0, 0, 86400, 0x0E, "BLOB", noise, List.of()))));
             }
+            store.apply(all.build());
             store.compact();
         }
         Path sst;
@@ -97,7 +100,7 @@ class CorruptStoreIT {
     @Test
     void checkSaysASoundStoreIsSound() throws IOException {
         try (RocksHandleStore store = RocksHandleStore.open(dir.resolve("db"), 8L << 20)) {
-            store.put(new HandleKeys(false).key(handle(1)), StoredRecord.encode(List.of(HandleValue.text(1, "URL", "u"))));
+            store.apply(StoreChange.put(new HandleKeys(false).key(handle(1)), StoredRecord.encode(List.of(HandleValue.text(1, "URL", "u")))));
             store.compact();
         }
         Cli.Result r = Cli.run("check", "--data-dir", dir.toString());

@@ -41,8 +41,8 @@ class RequestProcessorTest {
     void setUp() {
         store = RocksHandleStore.open(dir, 8 << 20);
         HandleKeys keys = new HandleKeys(false);
-        store.put(keys.key("88.118.8/A"), StoredRecord.encode(List.of(HandleValue.text(1, "URL", "https://a"),
-                HandleValue.text(2, "DESC", "a thing"))));
+        store.apply(org.idnode.node.storage.StoreChange.put(keys.key("88.118.8/A"), StoredRecord.encode(List.of(HandleValue.text(1, "URL", "https://a"),
+                HandleValue.text(2, "DESC", "a thing")))));
         processor = new RequestProcessor(new Resolver(store, keys, new HomedPrefixes(Set.of("88.118.8"))),
                 new byte[] {0, 1}, 7, null);
     }

@@ -85,7 +85,7 @@ class RestApiIT {
     @Test
     void handleNotFoundIsA404WithTheReferenceBody() throws Exception {
         Node n = node;
-        n.store().delete(n.keys().key("20.5000.1/gone"));
+        n.store().apply(org.idnode.node.storage.StoreChange.builder().delete(n.keys().key("20.5000.1/gone")).build());
         HttpResponse<String> r = get("/api/handles/20.5000.1/abc-missing");
         JsonNode g = golden("rest-error-handle-not-found.json");
         assertEquals(g.get("httpStatus").asInt(), r.statusCode());

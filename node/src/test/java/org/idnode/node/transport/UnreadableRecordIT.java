@@ -34,8 +34,8 @@ class UnreadableRecordIT {
         logger.addAppender(log);
         try (Node node = TestNodes.start(dir, "88.118.8")) {
             // A record of the right format whose value list is cut short, and one of an unknown format.
-            node.store().put(node.keys().key("88.118.8/CUT"), new byte[] {1, 0, 0, 0, 0, 5, 0, 0});
-            node.store().put(node.keys().key("88.118.8/ALIEN"), new byte[] {9, 9, 9, 9, 9, 9});
+            node.store().apply(org.idnode.node.storage.StoreChange.put(node.keys().key("88.118.8/CUT"), new byte[] {1, 0, 0, 0, 0, 5, 0, 0}));
+            node.store().apply(org.idnode.node.storage.StoreChange.put(node.keys().key("88.118.8/ALIEN"), new byte[] {9, 9, 9, 9, 9, 9}));
             HandleClient client = new HandleClient();
             for (String h : new String[] {"88.118.8/CUT", "88.118.8/ALIEN"}) {
                 assertEquals(ResponseCodes.ERROR, client.resolve(Transport.TCP, node.tcpAddress(), h).header().responseCode(), h);

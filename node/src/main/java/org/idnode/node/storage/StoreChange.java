@@ -1,0 +1,82 @@
+package org.idnode.node.storage;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything one write changes, applied by {@link HandleStore#apply} atomically: record puts and
+ * deletes, homed-prefix changes, and at most one outbox event, which gets the store's next
+ * sequence number in the same batch (so the stream can never miss or reorder a change that was
+ * stored). Immutable; made with {@link #builder()}.
+ */
+public record StoreChange(List<Put> puts, List<byte[]> deletes, List<String> homed, List<String> unhomed, byte[] event) {
+
+    /** A record under a key ({@link HandleKeys}), in {@link StoredRecord} form. */
+    public record Put(byte[] key, byte[] record) {
+    }
+
+    public StoreChange {
+        puts = List.copyOf(puts);
+        deletes = List.copyOf(deletes);
+        homed = List.copyOf(homed);
+        unhomed = List.copyOf(unhomed);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** One record put, nothing else: for imports of single records, the demo and tests. */
+    public static StoreChange put(byte[] key, byte[] record) {
+        return builder().put(key, record).build();
+    }
+
+    public boolean isEmpty() {
+        return puts.isEmpty() && deletes.isEmpty() && homed.isEmpty() && unhomed.isEmpty() && event == null;
+    }
+
+    public static final class Builder {
+        private final List<Put> puts = new ArrayList<>();
+        private final List<byte[]> deletes = new ArrayList<>();
+        private final List<String> homed = new ArrayList<>();
+        private final List<String> unhomed = new ArrayList<>();
+        private byte[] event;
+
+        private Builder() {
+        }
+
+        public Builder put(byte[] key, byte[] record) {
+            puts.add(new Put(key, record));
+            return this;
+        }
+
+        public Builder delete(byte[] key) {
+            deletes.add(key);
+            return this;
+        }
+
+        /** Homes {@code normalizedPrefix} ({@link HandleKeys#normalizePrefix}). */
+        public Builder home(String normalizedPrefix) {
+            homed.add(normalizedPrefix);
+            return this;
+        }
+
+        public Builder unhome(String normalizedPrefix) {
+            unhomed.add(normalizedPrefix);
+            return this;
+        }
+
+        /** The outbox event of this change (the encoded registration), numbered when applied. */
+        public Builder event(byte[] encoded) {
+            if (event != null) {
+                throw new IllegalStateException("one outbox event per change");
+            }
+            event = encoded;
+            return this;
+        }
+
+        public StoreChange build() {
+            return new StoreChange(puts, deletes, homed, unhomed, event);
+        }
+    }
+}
