@@ -18,4 +18,20 @@ public record Resolution(int responseCode, String message, byte[] record, int[] 
     public boolean success() {
         return responseCode == org.idnode.protocol.ResponseCodes.SUCCESS;
     }
+
+    /**
+     * The returned values as objects, for renderings that need them (REST JSON): the binary
+     * protocol copies the stored bytes instead. Decodes only the selected values.
+     */
+    public java.util.List<org.idnode.protocol.model.HandleValue> values() {
+        if (selected == null) {
+            return org.idnode.node.storage.StoredRecord.decode(record);
+        }
+        io.netty.buffer.ByteBuf all = io.netty.buffer.Unpooled.wrappedBuffer(record);
+        java.util.List<org.idnode.protocol.model.HandleValue> out = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add(org.idnode.protocol.codec.ValueCodec.decode(all.slice(selected[2 * i], selected[2 * i + 1])));
+        }
+        return out;
+    }
 }

@@ -11,7 +11,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.idnode.node.service.Interface;
@@ -19,12 +18,10 @@ import org.idnode.node.service.RequestObserver;
 import org.idnode.node.service.Resolution;
 import org.idnode.node.service.Resolver;
 import org.idnode.node.service.ServerFailures;
-import org.idnode.node.storage.StoredRecord;
 import org.idnode.protocol.Limits;
 import org.idnode.protocol.OpCodes;
 import org.idnode.protocol.ResponseCodes;
 import org.idnode.protocol.json.RestResponses;
-import org.idnode.protocol.model.HandleValue;
 import org.idnode.protocol.model.SiteInfo;
 
 /**
@@ -129,7 +126,7 @@ public final class RestApi {
         Resolution res = resolver.resolve(handle, indexes, Resolver.typeFilter(types));
         if (res.success()) {
             return new Reply(HttpResponseStatus.OK, OpCodes.RESOLUTION, ResponseCodes.SUCCESS, handle,
-                    RestResponses.resolution(handle, selectedValues(res), pretty));
+                    RestResponses.resolution(handle, res.values(), pretty));
         }
         if (res.responseCode() == ResponseCodes.VALUES_NOT_FOUND) {
             return new Reply(HttpResponseStatus.OK, OpCodes.RESOLUTION, ResponseCodes.VALUES_NOT_FOUND, handle,
@@ -141,27 +138,6 @@ public final class RestApi {
 
     private static Reply error(HttpResponseStatus status, int opCode, int rc, String handle, String message, boolean pretty) {
         return new Reply(status, opCode, rc, handle, RestResponses.error(rc, handle, message, pretty));
-    }
-
-    private static List<HandleValue> selectedValues(Resolution res) {
-        List<HandleValue> all = StoredRecord.decode(res.record());
-        if (res.selected() == null) {
-            return all;
-        }
-        // Selected values are a subsequence of the stored ones, in order: keep those whose offset was picked.
-        List<HandleValue> out = new ArrayList<>(res.count());
-        int[] sel = res.selected();
-        int offset = org.idnode.node.storage.StoredValues.first();
-        int k = 0;
-        for (HandleValue v : all) {
-            int length = org.idnode.node.storage.StoredValues.length(res.record(), offset);
-            if (k < res.count() && sel[2 * k] == offset) {
-                out.add(v);
-                k++;
-            }
-            offset += length;
-        }
-        return out;
     }
 
     private static int[] indexes(List<String> raw) {
