@@ -36,12 +36,14 @@ public final class ConfigLoader {
             "maxConnections", "maxConnectionsPerAddress", "requestReadTimeout", "inputBufferBytes",
             "replyHighWaterBytes", "maxQueuedReplyBytes", "udpReassemblyBytes", "udpReassemblyBytesPerSource",
             "udpReplyFactor", "udpTrustedNetworks", "udpProofLifetime", "udpRepliesPerSecond", "adminMaxConnections",
+            "serverAdmins", "adminKeyFile", "challengeLifetime", "maxPendingChallenges", "maxSessions",
+            "maxSessionLifetime", "allowListHandles", "maxListedHandles", "commitBatch", "commitQueue",
             "maxDirectMemoryBytes");
 
     /** IDNODE_ variables that belong to the launchers, not to the node's configuration. */
     private static final Set<String> LAUNCHER_VARIABLES = Set.of("IDNODE_JAVA_OPTS", "IDNODE_HOME", "IDNODE_LOG_DIR",
             "IDNODE_READY_TIMEOUT");
-    private static final Set<String> LIST_KEYS = Set.of("prefixes", "udpTrustedNetworks");
+    private static final Set<String> LIST_KEYS = Set.of("prefixes", "udpTrustedNetworks", "serverAdmins");
 
     private ConfigLoader() {
     }
@@ -167,7 +169,23 @@ public final class ConfigLoader {
                 bool(root, "metrics", d.metrics()),
                 fileOrOff(root, "accessLog"),
                 duration(root, "shutdownGracePeriod", d.shutdownGracePeriod()),
-                limits(root, d.limits())).validate();
+                limits(root, d.limits()),
+                auth(root, d.auth())).validate();
+    }
+
+    private static AuthSettings auth(JsonNode root, AuthSettings d) {
+        String keyFile = text(root, "adminKeyFile", null);
+        return new AuthSettings(
+                list(root, "serverAdmins", d.serverAdmins()),
+                keyFile == null || keyFile.isBlank() ? d.adminKeyFile() : Path.of(keyFile),
+                duration(root, "challengeLifetime", d.challengeLifetime()),
+                integer(root, "maxPendingChallenges", d.maxPendingChallenges()),
+                integer(root, "maxSessions", d.maxSessions()),
+                duration(root, "maxSessionLifetime", d.maxSessionLifetime()),
+                bool(root, "allowListHandles", d.allowListHandles()),
+                integer(root, "maxListedHandles", d.maxListedHandles()),
+                integer(root, "commitBatch", d.commitBatch()),
+                integer(root, "commitQueue", d.commitQueue()));
     }
 
     private static TrafficLimits limits(JsonNode root, TrafficLimits d) {

@@ -3,10 +3,14 @@ package org.idnode.node.service;
 import io.netty.buffer.ByteBuf;
 import org.idnode.protocol.Limits;
 import org.idnode.protocol.OpFlags;
+import org.idnode.protocol.OpCodes;
 import org.idnode.protocol.ResponseCodes;
+import org.idnode.protocol.auth.MessageSigner;
+import org.idnode.protocol.auth.SessionCipher;
 import org.idnode.protocol.codec.MessageCodec;
 import org.idnode.protocol.codec.Wire;
 import org.idnode.protocol.model.ProtocolVersion;
+import org.idnode.protocol.model.RequestDigest;
 
 /**
  * Writes response messages straight into a buffer: envelope, header, optional request digest, then
@@ -27,6 +31,11 @@ final class ResponseWriter {
 
     /** Writes envelope, header and digest; returns the index where the body length goes. */
     int begin(ByteBuf out, RequestContext req, int opCode, int responseCode) {
+        return begin(out, req, opCode, responseCode, 0);
+    }
+
+    /** As {@link #begin(ByteBuf, RequestContext, int, int)} with {@code extraFlags} (e.g. CN on all but the last part, §8.5). */
+    int begin(ByteBuf out, RequestContext req, int opCode, int responseCode, int extraFlags) {
         ProtocolVersion v = req.version();
         out.writeByte(v.major());
         out.writeByte(v.minor());
@@ -39,7 +48,7 @@ final class ResponseWriter {
         out.writeInt(opCode);
         out.writeInt(compatibleCode(v, responseCode));
         // §4, §16: copy CT, CA, ENC, PO, DNRF, RD; set AT (we are a primary) and REC (CNRI always does).
-        out.writeInt((req.opFlags() & OpFlags.COPIED_TO_RESPONSE) | OpFlags.AT | OpFlags.REC);
+        out.writeInt((req.opFlags() & OpFlags.COPIED_TO_RESPONSE) | OpFlags.AT | OpFlags.REC | extraFlags);
         out.writeShort(siteSerial);
         out.writeByte(req.recursionCount());
         out.writeByte(0);
@@ -52,15 +61,43 @@ final class ResponseWriter {
         return bodyLengthAt;
     }
 
-    /** Sets body and message lengths, appends the credential section, signs when the request had CT. */
+    /**
+     * Sets body and message lengths and appends the credential section: in a session an HS_MAC with
+     * the session key (§15), else a signature when the request had CT (§9); session setup replies are
+     * always signed with the node key. Encrypts when the session asks for it; then the returned buffer
+     * is a new one and {@code out} is released.
+     */
     ByteBuf finish(ByteBuf out, int start, int bodyLengthAt, RequestContext req) {
         out.setInt(bodyLengthAt, out.writerIndex() - bodyLengthAt - 4);
         out.writeInt(0);
         out.setInt(start + 16, out.writerIndex() - start - Limits.ENVELOPE_SIZE);
-        if (req.has(OpFlags.CT) && signer != null) {
+        if (req.session() != null && req.opCode() != OpCodes.SESSION_SETUP) {
+            MessageSigner.mac(out, req.session().key(), req.sessionCounter());
+            if (req.encrypt()) {
+                byte[] iv = new byte[SessionCipher.IV_LENGTH];
+                java.util.concurrent.ThreadLocalRandom.current().nextBytes(iv); // an IV need not be secret, only fresh
+                try {
+                    return SessionCipher.encryptFrame(out, req.session().key(), iv, out.alloc());
+                } finally {
+                    out.release();
+                }
+            }
+        } else if ((req.has(OpFlags.CT) || req.opCode() == OpCodes.SESSION_SETUP) && signer != null) {
             signer.sign(out, start);
         }
         return out;
+    }
+
+    /** §8.7: RC 402 with the challenged request's opcode, RD set, the digest and the nonce; envelope sessionId = challenge id. */
+    ByteBuf challenge(ByteBuf out, RequestContext req, RequestDigest digest, byte[] nonce) {
+        int start = out.writerIndex();
+        RequestContext noDigest = new RequestContext(req.sessionId(), req.requestId(), req.version(), req.opCode(),
+                req.opFlags() & ~OpFlags.RD, req.recursionCount(), null, -1, 0, req.session(), req.sessionCounter(),
+                req.encrypt());
+        int at = begin(out, noDigest, req.opCode(), ResponseCodes.AUTHENTICATION_NEEDED, OpFlags.RD);
+        MessageCodec.encodeDigest(digest, out);
+        Wire.writeBytes(out, nonce);
+        return finish(out, start, at, req);
     }
 
     /** A whole error response (§8.6): digest if asked, then the message. */

@@ -1,6 +1,7 @@
 package org.idnode.node.transport;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -16,7 +17,10 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
 import org.idnode.node.service.Interface;
+import org.idnode.node.service.ReplySink;
 import org.idnode.node.service.RequestProcessor;
 import org.idnode.node.transport.TransportCounters.Rejection;
 
@@ -39,35 +43,78 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         this.deadline = deadline;
     }
 
+    /** A response in the making; HTTP/1.1 answers in request order, so late ones hold back those behind them. */
+    private static final class Slot {
+        final HttpVersion version;
+        final boolean keepAlive;
+        FullHttpResponse response;
+        boolean close;
+
+        Slot(HttpVersion version, boolean keepAlive) {
+            this.version = version;
+            this.keepAlive = keepAlive;
+        }
+    }
+
+    private final ArrayDeque<Slot> slots = new ArrayDeque<>();
+    private ChannelHandlerContext ctx;
+    private boolean reading;
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
         deadline.end();
-        FullHttpResponse res;
-        boolean close = false;
+        reading = true;
+        Slot slot = new Slot(req.protocolVersion(), HttpUtil.isKeepAlive(req));
+        slots.add(slot);
         if (!req.decoderResult().isSuccess()) {
             counters.rejected(Rejection.HTTP_MALFORMED);
-            res = RestApi.plainError(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request");
-            close = true;
+            complete(slot, RestApi.plainError(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request"), true);
         } else if (!isSupported(req.protocolVersion())) {
             counters.rejected(Rejection.HTTP_VERSION);
-            res = RestApi.plainError(HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED,
-                    req.protocolVersion().text() + " is not supported (HTTP/1.1 or HTTP/1.0)");
-            close = true;
+            complete(slot, RestApi.plainError(HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED,
+                    req.protocolVersion().text() + " is not supported (HTTP/1.1 or HTTP/1.0)"), true);
         } else if (req.method() == HttpMethod.POST && isBinary(req)) {
-            res = binary(ctx, req);
+            binary(ctx, req, slot);
         } else {
-            res = rest.handle(req, ctx.channel().remoteAddress());
+            complete(slot, rest.handle(req, ctx.channel().remoteAddress()), false);
         }
-        boolean keepAlive = !close && HttpUtil.isKeepAlive(req);
-        res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
-        if (keepAlive) {
-            if (req.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
-                res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        reading = false;
+        ctx.flush();
+        ctx.fireChannelReadComplete();
+    }
+
+    /** Gives {@code slot} its response and writes every finished response at the head, in order. */
+    private void complete(Slot slot, FullHttpResponse res, boolean close) {
+        slot.response = res;
+        slot.close = close || !slot.keepAlive;
+        while (!slots.isEmpty() && slots.peek().response != null) {
+            Slot head = slots.poll();
+            FullHttpResponse r = head.response;
+            r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
+            if (head.close) {
+                r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                ctx.write(r).addListener(ChannelFutureListener.CLOSE);
+                for (Slot rest : slots) {
+                    if (rest.response != null) {
+                        rest.response.release();
+                    }
+                }
+                slots.clear();
+                return;
             }
-            ctx.writeAndFlush(res);
-        } else {
-            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+            if (head.version.equals(HttpVersion.HTTP_1_0)) {
+                r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            }
+            ctx.write(r);
         }
     }
 
@@ -82,16 +129,52 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         return accept.contains(HDL_MESSAGE) && type.contains(HDL_MESSAGE);
     }
 
-    private FullHttpResponse binary(ChannelHandlerContext ctx, FullHttpRequest req) {
+    private void binary(ChannelHandlerContext ctx, FullHttpRequest req, Slot slot) {
         ByteBuf body = req.content();
         // §17: the CNRI handler skips one leading CR or LF before the envelope.
         if (body.isReadable() && (body.getByte(body.readerIndex()) == '\r' || body.getByte(body.readerIndex()) == '\n')) {
             body.skipBytes(1);
         }
-        ByteBuf reply = processor.process(body, Interface.HTTP, ctx.channel().remoteAddress(), ctx.alloc());
-        FullHttpResponse res = new DefaultFullHttpResponse(req.protocolVersion(), HttpResponseStatus.OK, reply);
-        res.headers().set(HttpHeaderNames.CONTENT_TYPE, HDL_MESSAGE);
-        return res;
+        processor.process(body, Interface.HTTP, ctx.channel().remoteAddress(), new ReplySink() {
+            /** Parts of a listing, sent as one body: §17, the client reads the messages one after another. */
+            private io.netty.buffer.CompositeByteBuf parts;
+
+            @Override
+            public void sendPart(ByteBuf part) {
+                if (parts == null) {
+                    parts = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
+                }
+                parts.addComponent(true, part);
+            }
+
+            @Override
+            public void send(ByteBuf reply) {
+                if (!ctx.executor().inEventLoop()) {
+                    ctx.executor().execute(() -> send(reply));
+                    return;
+                }
+                ByteBuf content = reply;
+                if (parts != null) {
+                    content = parts.addComponent(true, reply);
+                }
+                FullHttpResponse res = new DefaultFullHttpResponse(slot.version, HttpResponseStatus.OK, content);
+                res.headers().set(HttpHeaderNames.CONTENT_TYPE, HDL_MESSAGE);
+                complete(slot, res, false);
+                if (!reading) {
+                    ctx.flush(); // a late answer: no read batch will flush it
+                }
+            }
+
+            @Override
+            public ByteBufAllocator alloc() {
+                return ctx.alloc();
+            }
+
+            @Override
+            public Executor executor() {
+                return ctx.executor();
+            }
+        });
     }
 
     /** Keep-alive connections idle for tcpIdleTimeout are closed, as on TCP. */

@@ -1,30 +1,40 @@
 package org.idnode.node.transport;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
+import java.util.concurrent.Executor;
 import org.idnode.node.service.Interface;
+import org.idnode.node.service.ReplySink;
 import org.idnode.node.service.RequestProcessor;
 import org.idnode.node.transport.TransportCounters.Rejection;
 import org.idnode.protocol.ProtocolException;
 import org.idnode.protocol.ResponseCodes;
 
 /**
- * Answers each frame on a TCP connection in arrival order. Both client styles work: the official
- * client sends one request and closes; the Netty SDKs of industrial clients keep the connection and
- * pipeline many requests, matching answers by request id. Writes are flushed once per read batch.
+ * Answers each frame on a TCP connection. Both client styles work: the official client sends one
+ * request and closes; the Netty SDKs of industrial clients keep the connection and pipeline many
+ * requests, matching answers by request id, so a write that answers when durable may be overtaken
+ * by later reads. Answers given while a read batch is processed are flushed once at its end; late
+ * ones (writes) are flushed as they come. One instance per connection: it is the connection's sink.
  */
-@ChannelHandler.Sharable
-final class TcpRequestHandler extends ChannelInboundHandlerAdapter {
+final class TcpRequestHandler extends ChannelInboundHandlerAdapter implements ReplySink {
     private final RequestProcessor processor;
     private final TransportCounters counters;
+    private ChannelHandlerContext ctx;
+    private boolean reading;
 
     TcpRequestHandler(RequestProcessor processor, TransportCounters counters) {
         this.processor = processor;
         this.counters = counters;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
     }
 
     @Override
@@ -43,11 +53,33 @@ final class TcpRequestHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ByteBuf frame = (ByteBuf) msg;
+        reading = true;
         try {
-            ctx.write(processor.process(frame, Interface.TCP, ctx.channel().remoteAddress(), ctx.alloc()));
+            processor.process(frame, Interface.TCP, ctx.channel().remoteAddress(), this);
         } finally {
             frame.release();
         }
+    }
+
+    @Override
+    public void send(ByteBuf response) {
+        if (!ctx.executor().inEventLoop()) {
+            ctx.executor().execute(() -> send(response));
+        } else if (reading) {
+            ctx.write(response);
+        } else {
+            ctx.writeAndFlush(response);
+        }
+    }
+
+    @Override
+    public ByteBufAllocator alloc() {
+        return ctx.alloc();
+    }
+
+    @Override
+    public Executor executor() {
+        return ctx.executor();
     }
 
     /** Counts {@code why}, answers request {@code requestId} with {@code rc}, then closes. */
@@ -59,7 +91,9 @@ final class TcpRequestHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        reading = false;
         ctx.flush();
+        ctx.fireChannelReadComplete();
     }
 
     @Override
@@ -71,5 +105,4 @@ final class TcpRequestHandler extends ChannelInboundHandlerAdapter {
             ctx.fireUserEventTriggered(evt);
         }
     }
-
 }

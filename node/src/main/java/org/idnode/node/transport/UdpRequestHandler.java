@@ -1,13 +1,16 @@
 package org.idnode.node.transport;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.idnode.node.service.Interface;
+import org.idnode.node.service.ReplySink;
 import org.idnode.node.service.RequestProcessor;
 import org.idnode.node.transport.TransportCounters.Rejection;
 import org.idnode.protocol.Limits;
@@ -114,17 +117,55 @@ final class UdpRequestHandler extends SimpleChannelInboundHandler<DatagramPacket
             counters.rejected(Rejection.UDP_RATE_LIMITED);
             return;
         }
-        int requestSize = frame.readableBytes();
-        ByteBuf response = processor.process(frame, Interface.UDP, sender, ctx.alloc());
-        if (response == null) {
-            counters.rejected(Rejection.UDP_MALFORMED);
-            return;
+        Answer answer = new Answer(ctx, sender, frame.readableBytes(), now);
+        processor.process(frame, Interface.UDP, sender, answer);
+        if (!answer.given) {
+            counters.rejected(Rejection.UDP_MALFORMED); // nothing to say to what was not a request
         }
-        if (response.readableBytes() > (long) replyFactor * requestSize && !proven.isProven(sender.getAddress(), now)) {
-            counters.rejected(Rejection.UDP_TRUNCATED);
-            response = truncated(ctx, response);
+    }
+
+    /** Where one datagram request's answer goes; UDP serves reads only, so it is given at once. */
+    private final class Answer implements ReplySink {
+        private final ChannelHandlerContext ctx;
+        private final InetSocketAddress sender;
+        private final int requestSize;
+        private final long now;
+        boolean given;
+
+        Answer(ChannelHandlerContext ctx, InetSocketAddress sender, int requestSize, long now) {
+            this.ctx = ctx;
+            this.sender = sender;
+            this.requestSize = requestSize;
+            this.now = now;
         }
-        reply(ctx, sender, response);
+
+        @Override
+        public void send(ByteBuf response) {
+            given = true;
+            if (response.readableBytes() > (long) replyFactor * requestSize && !proven.isProven(sender.getAddress(), now)) {
+                counters.rejected(Rejection.UDP_TRUNCATED);
+                response = truncated(ctx, response);
+            }
+            if (ctx.executor().inEventLoop()) {
+                reply(ctx, sender, response);
+            } else {
+                ByteBuf r = response;
+                ctx.executor().execute(() -> {
+                    reply(ctx, sender, r);
+                    ctx.flush();
+                });
+            }
+        }
+
+        @Override
+        public ByteBufAllocator alloc() {
+            return ctx.alloc();
+        }
+
+        @Override
+        public Executor executor() {
+            return ctx.executor();
+        }
     }
 
     /**

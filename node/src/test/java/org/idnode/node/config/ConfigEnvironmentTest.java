@@ -30,13 +30,20 @@ class ConfigEnvironmentTest {
             Map.entry("udpReassemblyBytesPerSource", "65536"), Map.entry("udpReplyFactor", "3"),
             Map.entry("udpTrustedNetworks", "10.0.0.0/8,192.168.0.0/16"), Map.entry("udpProofLifetime", "10m"),
             Map.entry("udpRepliesPerSecond", "50"), Map.entry("adminMaxConnections", "4"),
-            Map.entry("maxDirectMemoryBytes", "268435456")));
+            Map.entry("maxDirectMemoryBytes", "268435456"),
+            Map.entry("serverAdmins", "300:0.NA/88.1,301:88.1/ADMIN"),
+            Map.entry("adminKeyFile", "pom.xml"), // any existing file: the check is that it exists
+            Map.entry("challengeLifetime", "5s"), Map.entry("maxPendingChallenges", "100"),
+            Map.entry("maxSessions", "100"), Map.entry("maxSessionLifetime", "1h"),
+            Map.entry("allowListHandles", "false"), Map.entry("maxListedHandles", "1000"),
+            Map.entry("commitBatch", "64"), Map.entry("commitQueue", "1000")));
 
     @TempDir
     Path dir;
 
     static String yaml(String key, String value) {
-        return key.equals("prefixes") || key.equals("udpTrustedNetworks") ? key + ": [" + value + "]\n" : key + ": \"" + value + "\"\n";
+        return key.equals("prefixes") || key.equals("udpTrustedNetworks") || key.equals("serverAdmins")
+                ? key + ": [\"" + value.replace(",", "\",\"") + "\"]\n" : key + ": \"" + value + "\"\n";
     }
 
     @Test

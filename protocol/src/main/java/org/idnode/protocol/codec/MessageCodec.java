@@ -68,6 +68,39 @@ public final class MessageCodec {
         return new Message(envelope, header, digest, decoded, credential);
     }
 
+    /** Index of the header in a frame whose envelope starts at {@code envelopeAt} (§3: the envelope is 20 octets). */
+    public static int headerAt(int envelopeAt) {
+        return envelopeAt + Limits.ENVELOPE_SIZE;
+    }
+
+    /** Index of the body of the message whose header starts at {@code headerAt} (§4: the header is 24 octets). */
+    public static int bodyAt(int headerAt) {
+        return headerAt + Limits.HEADER_SIZE;
+    }
+
+    /**
+     * The header at {@code headerAt} of {@code frame}, read without moving its indexes, or null when
+     * fewer than 24 octets follow. For the dispatcher, which needs ids and flags even of a request
+     * whose body is broken (to answer it in the right terms).
+     */
+    public static Header peekHeader(ByteBuf frame, int headerAt) {
+        if (frame.writerIndex() - headerAt < Limits.HEADER_SIZE) {
+            return null;
+        }
+        return new Header(frame.getInt(headerAt), frame.getInt(headerAt + 4), frame.getInt(headerAt + 8),
+                frame.getShort(headerAt + 12), frame.getUnsignedByte(headerAt + 14), frame.getInt(headerAt + 16));
+    }
+
+    /** Header + body octets of the message at {@code headerAt}, or -1 when its bodyLength is unreadable or lies. */
+    public static int peekHeaderAndBodyLength(ByteBuf frame, int headerAt) {
+        int readable = frame.writerIndex() - headerAt;
+        if (readable < Limits.HEADER_SIZE) {
+            return -1;
+        }
+        int bodyLength = frame.getInt(headerAt + 20);
+        return bodyLength >= 0 && bodyLength <= readable - Limits.HEADER_SIZE ? Limits.HEADER_SIZE + bodyLength : -1;
+    }
+
     /** The 24-octet header without bodyLength (which the caller reads next). */
     public static Header decodeHeader(ByteBuf in) {
         int opCode = in.readInt();
