@@ -9,7 +9,7 @@ import java.util.Set;
  * RocksDB ({@link RocksHandleStore}) is the production implementation; every implementation passes
  * the same contract tests (HandleStoreContract in the tests).
  *
- * <p>Reads see whole changes only: {@link #apply} is atomic. Failures are {@link StorageException}s
+ * <p>Reads see whole writes only: {@link #applyAll} is atomic. Failures are {@link StorageException}s
  * naming the store and the operation.
  */
 public interface HandleStore extends AutoCloseable {
@@ -23,11 +23,19 @@ public interface HandleStore extends AutoCloseable {
     Set<String> homedPrefixes();
 
     /**
-     * Applies {@code change} atomically and durably (in the write-ahead log, synced, before this
-     * returns). Returns the sequence number given to its outbox event, or 0 if it has none.
-     * Sequence numbers start at 1, grow by one per event and survive restarts.
+     * Applies all {@code changes} as one atomic, durable write (in the write-ahead log, synced once,
+     * before this returns), so that a group of changes costs one sync. Returns, for each change in
+     * list order, the sequence number given to its outbox event, or 0 if it has none. Events are
+     * numbered consecutively in list order; sequence numbers start at 1, grow by one per event and
+     * survive restarts. Where changes touch the same key or prefix, the later change wins; within one
+     * change, deletes come after puts. Changes that are all empty write nothing.
      */
-    long apply(StoreChange change);
+    long[] applyAll(List<StoreChange> changes);
+
+    /** {@link #applyAll} of one change: returns its event's sequence number, or 0 if it has none. */
+    default long apply(StoreChange change) {
+        return applyAll(List.of(change))[0];
+    }
 
     /** The sequence number of the last outbox event applied (0 before the first). */
     long lastSequence();

@@ -42,9 +42,10 @@ public final class RocksHandleStore implements HandleStore, BulkLoader {
     private final ColumnFamilyHandle prefixes;
     private final ColumnFamilyHandle outbox;
     private final ColumnFamilyHandle meta;
-    /** Guards sequence numbering: events are numbered in the order their batches commit. */
-    private final Object writeLock = new Object();
-    private long sequence;
+    /** Held while numbering events and writing them, so that numbers follow commit order. */
+    private final Object sequenceLock = new Object();
+    /** The last sequence number written; changed under {@link #sequenceLock}, read without it. */
+    private volatile long sequence;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private RocksHandleStore(Path dir, RocksOptions options, RocksDB db, List<ColumnFamilyHandle> handles) {
@@ -130,47 +131,72 @@ public final class RocksHandleStore implements HandleStore, BulkLoader {
     }
 
     @Override
-    public long apply(StoreChange change) {
-        if (change.isEmpty()) {
-            return 0;
+    public long[] applyAll(List<StoreChange> changes) {
+        long[] sequences = new long[changes.size()];
+        boolean events = false;
+        boolean anything = false;
+        for (StoreChange c : changes) {
+            events |= c.event() != null;
+            anything |= !c.isEmpty();
+        }
+        if (!anything) {
+            return sequences;
+        }
+        if (closed.get()) {
+            // RocksDB's native handles are freed by close: a write now would touch freed memory.
+            throw failure("write", new IllegalStateException("the store is closed"));
         }
         try (org.rocksdb.WriteBatch batch = new org.rocksdb.WriteBatch()) {
-            for (StoreChange.Put p : change.puts()) {
-                batch.put(records, p.key(), p.record());
+            // In list order, so that a later change's put or delete of a key overrides an earlier one's.
+            for (StoreChange change : changes) {
+                for (StoreChange.Put p : change.puts()) {
+                    batch.put(records, p.key(), p.record());
+                }
+                for (byte[] k : change.deletes()) {
+                    batch.delete(records, k);
+                }
+                for (String p : change.homed()) {
+                    batch.put(prefixes, bytes(p), new byte[0]);
+                }
+                for (String p : change.unhomed()) {
+                    batch.delete(prefixes, bytes(p));
+                }
             }
-            for (byte[] k : change.deletes()) {
-                batch.delete(records, k);
-            }
-            for (String p : change.homed()) {
-                batch.put(prefixes, bytes(p), new byte[0]);
-            }
-            for (String p : change.unhomed()) {
-                batch.delete(prefixes, bytes(p));
-            }
-            if (change.event() == null) {
+            if (!events) {
                 db.write(options.durable, batch);
-                return 0;
+                return sequences;
             }
-            // The number and the event go in the batch that stores the change: one commit, no gap.
-            synchronized (writeLock) {
-                long next = sequence + 1;
-                byte[] seq = java.nio.ByteBuffer.allocate(8).putLong(next).array();
-                batch.put(outbox, seq, change.event());
-                batch.put(meta, SEQUENCE_KEY, seq);
+            // The numbers and the events go in the batch that stores the changes: one commit, no gap.
+            // Numbering and the write are one step, so numbers follow commit order; the lock is held
+            // across the sync, but the group committer (the one writer of events) makes that one sync
+            // per group of registrations, not per registration.
+            synchronized (sequenceLock) {
+                long next = sequence;
+                for (int i = 0; i < sequences.length; i++) {
+                    byte[] event = changes.get(i).event();
+                    if (event != null) {
+                        next++;
+                        batch.put(outbox, sequenceKey(next), event);
+                        sequences[i] = next;
+                    }
+                }
+                batch.put(meta, SEQUENCE_KEY, sequenceKey(next));
                 db.write(options.durable, batch);
                 sequence = next;
-                return next;
             }
+            return sequences;
         } catch (RocksDBException e) {
             throw failure("write", e);
         }
     }
 
+    private static byte[] sequenceKey(long sequence) {
+        return java.nio.ByteBuffer.allocate(8).putLong(sequence).array();
+    }
+
     @Override
     public long lastSequence() {
-        synchronized (writeLock) {
-            return sequence;
-        }
+        return sequence;
     }
 
     @Override
