@@ -2,8 +2,11 @@ package org.idnode.protocol.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import org.idnode.protocol.codec.PublicKeyCodec;
@@ -14,7 +17,7 @@ import org.idnode.protocol.model.PublicKeyData;
  * {@code {"kty":"DSA","y","p","q","g"}}, integers base64url without padding and without leading zero
  * octets. The wire form (§10) keeps Java's sign octet, so reading adds it back via BigInteger.
  */
-final class KeyJson {
+public final class KeyJson {
     /** PublicKeyCodec's bound on one integer. */
     private static final int MAX_INTEGER = 16_384;
 
@@ -41,6 +44,21 @@ final class KeyJson {
             return null;
         }
         return positive && Arrays.equals(PublicKeyCodec.encode(key), data) ? key : null;
+    }
+
+    /**
+     * An RSA or DSA key as the {@code value} of {@code {"format":"key"}} data, on one line: what an
+     * operator drops into an HS_PUBKEY value of an {@code idnode import} line (e.g. a key made by
+     * {@code idnode keygen}).
+     */
+    public static String toJson(PublicKeyData key) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        try (JsonGenerator g = JsonOutput.generator(out, false)) {
+            write(g, key);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     static void write(JsonGenerator g, PublicKeyData key) throws IOException {
