@@ -7,7 +7,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.security.SecureRandom;
+import java.util.Map;
+import org.idnode.node.auth.Authenticator;
+import org.idnode.node.auth.Authorizer;
+import org.idnode.node.auth.Challenges;
+import org.idnode.node.auth.Identity;
+import org.idnode.node.auth.KeyValues;
+import org.idnode.node.auth.PubkeyAuthenticator;
+import org.idnode.node.auth.SeckeyAuthenticator;
+import org.idnode.node.auth.Sessions;
+import org.idnode.node.config.AuthSettings;
 import org.idnode.node.config.NodeConfig;
+import org.idnode.node.registration.Registrar;
+import org.idnode.node.service.OpHandler;
+import org.idnode.node.service.Operations;
+import org.idnode.node.storage.GroupCommitter;
+import org.idnode.node.storage.StoredRecord;
+import org.idnode.protocol.message.ChallengeAnswerRequest;
 import org.idnode.node.identity.NodeKeys;
 import org.idnode.node.identity.SiteInfoFactory;
 import org.idnode.node.metrics.AccessLog;
@@ -76,6 +93,7 @@ public final class Node implements AutoCloseable {
         AccessLog accessLog;
         Listeners listeners;
         AdminServer admin;
+        GroupCommitter committer;
 
         <T extends AutoCloseable> T open(T part) {
             opened.add(part);
@@ -110,9 +128,9 @@ public final class Node implements AutoCloseable {
             }
             if (config.adminPort() >= 0) {
                 // Up before the listeners serve: /health answers and /ready says 503 while we start.
-                RocksHandleStore store = p.store;
+                RocksHandleStore rocks = p.store;
                 Readiness readiness = new Readiness()
-                        .add("storage", () -> store.isOpen() && failures.storageHealthy())
+                        .add("storage", () -> rocks.isOpen() && failures.storageHealthy())
                         .add("listeners", listeners::serving)
                         .add("event_loops", listeners::eventLoopsRunning)
                         .add("budgets", listeners::budgetsAvailable);
@@ -127,14 +145,39 @@ public final class Node implements AutoCloseable {
                     (RSAPublicKey) key.getPublic());
             HandleKeys keys = new HandleKeys(config.caseSensitiveSuffix());
             int now = (int) (System.currentTimeMillis() / 1000);
+            byte[] adminKey = AdminKeys.read(config.auth().adminKeyFile());
             for (String prefix : config.prefixes()) {
-                PrefixRecords.home(p.store, keys, prefix, site, now);
+                PrefixRecords.home(p.store, keys, prefix, site, now, adminKey);
             }
             Set<String> prefixes = new TreeSet<>(p.store.homedPrefixes());
             HomedPrefixes homed = new HomedPrefixes(prefixes);
             Resolver resolver = new Resolver(p.store, keys, homed);
-            RequestProcessor processor = new RequestProcessor(resolver, SiteInfoCodec.encode(site), config.siteSerial(),
-                    new RsaResponseSigner(key.getPrivate()), observer, failures);
+            // Registration: group commit, authentication and authorization (handle-protocol.md §14, §15).
+            AuthSettings auth = config.auth();
+            p.committer = p.open(new GroupCommitter(p.store, auth.commitBatch(), auth.commitQueue()));
+            RocksHandleStore store = p.store;
+            KeyValues localValues = handle -> {
+                if (!homed.isResponsibleFor(handle)) {
+                    return null;
+                }
+                byte[] record = store.get(keys.key(handle));
+                return record == null ? null : StoredRecord.decode(record);
+            };
+            List<Identity> serverAdmins = auth.serverAdmins().stream().map(Identity::parse).toList();
+            Authorizer authorizer = new Authorizer(serverAdmins, localValues, keys);
+            SecureRandom random = new SecureRandom();
+            Registrar registrar = new Registrar(p.committer, keys, homed, authorizer, System::currentTimeMillis, random, site);
+            Sessions sessions = new Sessions(auth.maxSessions(), auth.maxSessionLifetime(), System::nanoTime, random);
+            Challenges<RequestProcessor.ChallengedRequest> challenges = new Challenges<>(auth.maxPendingChallenges(),
+                    64L << 20, auth.challengeLifetime(), System::nanoTime, random, sessions);
+            SeckeyAuthenticator seckeys = new SeckeyAuthenticator(localValues);
+            Map<String, Authenticator> authenticators = Map.of(
+                    ChallengeAnswerRequest.HS_PUBKEY, new PubkeyAuthenticator(localValues),
+                    ChallengeAnswerRequest.HS_SECKEY, seckeys);
+            Map<Integer, OpHandler> handlers = Operations.all(SiteInfoCodec.encode(site), registrar, p.store, keys, homed,
+                    authorizer, sessions, seckeys, random, auth, adminKey);
+            RequestProcessor processor = new RequestProcessor(resolver, handlers, config.siteSerial(),
+                    new RsaResponseSigner(key.getPrivate()), observer, failures, sessions, challenges, authenticators);
             listeners.serve(processor, new RestApi(resolver, site, observer, failures));
             if (p.metrics != null) {
                 p.metrics.bindFailures(failures);

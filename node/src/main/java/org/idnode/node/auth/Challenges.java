@@ -65,7 +65,8 @@ public final class Challenges<R> {
             return p;
         }
         for (int attempt = 0; attempt < 64; attempt++) {
-            int id = random.nextInt();
+            // [CNRI] ids are positive: the official client takes a MAC'd reply only when sessionId > 0.
+            int id = random.nextInt() & Integer.MAX_VALUE;
             if (id == 0 || sessions.contains(id)) {
                 continue;
             }

@@ -49,7 +49,8 @@ public final class Sessions {
         long lifetime = lifetimeSeconds <= 0 ? maxLifetime.toNanos()
                 : Math.min(maxLifetime.toNanos(), Duration.ofSeconds(lifetimeSeconds).toNanos());
         for (int attempt = 0; attempt < 64; attempt++) {
-            int id = random.nextInt();
+            // [CNRI] ids are positive: the official client takes a MAC'd reply only when sessionId > 0.
+            int id = random.nextInt() & Integer.MAX_VALUE;
             if (id == 0 || alsoTaken.test(id)) {
                 continue;
             }

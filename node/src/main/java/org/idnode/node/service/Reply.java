@@ -2,7 +2,10 @@ package org.idnode.node.service;
 
 import io.netty.buffer.ByteBuf;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
+import org.idnode.node.auth.NeedsAuthentication;
 import org.idnode.protocol.ProtocolException;
 import org.idnode.protocol.ResponseCodes;
 import org.idnode.protocol.model.RequestDigest;
@@ -15,7 +18,7 @@ import org.idnode.protocol.model.RequestDigest;
  */
 public final class Reply {
     private final RequestProcessor processor;
-    private final RequestContext context;
+    private RequestContext context;
     private final Request request;
     private final Interface iface;
     private final java.net.SocketAddress client;
@@ -103,6 +106,30 @@ public final class Reply {
             context.frame().retain();
         }
         return sink.executor();
+    }
+
+    /**
+     * Answers when {@code work} completes: {@code ok} writes the success answer, a failure becomes
+     * its error answer; both on the connection's event loop, never on the thread that completed it.
+     */
+    public <T> void when(CompletionStage<T> work, BiConsumer<Reply, T> ok) {
+        Executor loop = later();
+        work.whenCompleteAsync((value, failure) -> {
+            if (failure != null) {
+                fail(failure);
+                return;
+            }
+            try {
+                ok.accept(this, value);
+            } catch (RuntimeException e) {
+                fail(e);
+            }
+        }, loop);
+    }
+
+    /** The answer goes out with {@code sessionId} in its envelope (a new session's id, §8.8). */
+    void sessionId(int sessionId) {
+        context = context.withSessionId(sessionId);
     }
 
     void challenge(RequestContext challenged, RequestDigest digest, byte[] nonce) {

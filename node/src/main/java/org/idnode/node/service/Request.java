@@ -1,5 +1,6 @@
 package org.idnode.node.service;
 
+import org.idnode.node.auth.NeedsAuthentication;
 import io.netty.buffer.ByteBuf;
 import java.net.SocketAddress;
 import org.idnode.node.auth.Identity;

@@ -97,7 +97,11 @@ final class ResponseWriter {
         int at = begin(out, noDigest, req.opCode(), ResponseCodes.AUTHENTICATION_NEEDED, OpFlags.RD);
         MessageCodec.encodeDigest(digest, out);
         Wire.writeBytes(out, nonce);
-        return finish(out, start, at, req);
+        // §9 [CNRI]: a challenge is signed with the node key even in a session, never MAC'd (the
+        // official client refuses a MAC'd one: "signed with MAC but no session id given").
+        RequestContext signed = new RequestContext(req.sessionId(), req.requestId(), req.version(), req.opCode(),
+                req.opFlags() | (req.session() != null ? OpFlags.CT : 0), req.recursionCount(), null, -1, 0);
+        return finish(out, start, at, signed);
     }
 
     /** A whole error response (§8.6): digest if asked, then the message. */

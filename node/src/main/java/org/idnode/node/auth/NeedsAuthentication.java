@@ -1,4 +1,4 @@
-package org.idnode.node.service;
+package org.idnode.node.auth;
 
 /**
  * Thrown by a handler that can go no further without knowing who the caller is: the dispatcher
@@ -6,7 +6,7 @@ package org.idnode.node.service;
  * answered. Carries no stack trace: it is control flow, not a failure.
  */
 public final class NeedsAuthentication extends RuntimeException {
-    static final NeedsAuthentication INSTANCE = new NeedsAuthentication();
+    public static final NeedsAuthentication INSTANCE = new NeedsAuthentication();
 
     private NeedsAuthentication() {
         super("authentication needed", null, false, false);

@@ -1,0 +1,57 @@
+package org.idnode.protocol.stream;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.util.List;
+import org.idnode.protocol.ProtocolException;
+import org.idnode.protocol.codec.ValueCodec;
+import org.idnode.protocol.codec.Wire;
+import org.idnode.protocol.model.HandleValue;
+
+/**
+ * The outbox/stream form of a {@link RegistrationEvent}, version 1, in the wire encodings of the
+ * Handle protocol (handle-protocol.md §5): {@code u8 version (1)}, {@code u8 operation},
+ * {@code int8 timeMillis}, {@code str handle}, {@code str identity}, {@code int4 n} + n values (§5
+ * value layout; 0 for a tombstone). A decoder refuses any other version with a
+ * {@link ProtocolException} instead of guessing.
+ */
+public final class RegistrationEventCodec {
+    public static final int VERSION = 1;
+
+    private RegistrationEventCodec() {
+    }
+
+    public static byte[] encode(RegistrationEvent e) {
+        ByteBuf out = Unpooled.buffer(128);
+        out.writeByte(VERSION);
+        out.writeByte(e.operation().code());
+        out.writeLong(e.timeMillis());
+        Wire.writeString(out, e.handle());
+        Wire.writeString(out, e.identity());
+        ValueCodec.encodeList(e.values(), out);
+        byte[] b = new byte[out.readableBytes()];
+        out.readBytes(b);
+        return b;
+    }
+
+    public static RegistrationEvent decode(byte[] bytes) {
+        ByteBuf in = Unpooled.wrappedBuffer(bytes);
+        int version = Wire.u8(in, "event version");
+        if (version != VERSION) {
+            throw ProtocolException.malformed("event version", version, String.valueOf(VERSION));
+        }
+        int code = Wire.u8(in, "event operation");
+        RegistrationEvent.Operation op = RegistrationEvent.Operation.of(code);
+        if (op == null) {
+            throw ProtocolException.malformed("event operation", code, "1..4");
+        }
+        long time = Wire.int8(in, "event time");
+        String handle = Wire.handle(in, "event handle");
+        String identity = Wire.string(in, "event identity");
+        List<HandleValue> values = ValueCodec.decodeList(in, "event values");
+        if (in.isReadable()) {
+            throw ProtocolException.malformed("event octets after the values", in.readableBytes(), "0");
+        }
+        return new RegistrationEvent(op, handle, values, time, identity);
+    }
+}
