@@ -234,4 +234,76 @@ class OfficialClientAdminIT {
         assertEquals(AbstractResponse.RC_INVALID_ADMIN, res.responseCode, res::toString);
         assertTrue(resolve(PREFIX + "/OWNED").contains("1:URL=https://owner.example.com/"));
     }
+
+    AbstractResponse create(String handle, HandleValue... values) throws Exception {
+        AuthenticationInfo auth = pubkey();
+        return send(resolver(false, auth), new CreateHandleRequest(Util.encodeString(handle), values, auth), Interface.SP_HDL_TCP);
+    }
+
+    @Test
+    void badValuesAreRefusedWithTheirCodeAndNothingIsStored() throws Exception {
+        String h = PREFIX + "/BAD";
+        assertEquals(AbstractResponse.RC_INVALID_VALUE, create(h, new HandleValue(0, "URL", "https://x/")).responseCode,
+                "index 0");
+        assertEquals(AbstractResponse.RC_VALUE_ALREADY_EXISTS, create(h, new HandleValue(1, "URL", "https://x/"),
+                new HandleValue(1, "DESC", "twice")).responseCode, "an index twice");
+        HandleValue brokenAdmin = new HandleValue(100, Util.encodeString("HS_ADMIN"), new byte[] {0, 1, 2});
+        AbstractResponse r = create(h, new HandleValue(1, "URL", "https://x/"), brokenAdmin);
+        assertEquals(AbstractResponse.RC_INVALID_VALUE, r.responseCode, "a malformed HS_ADMIN");
+        assertTrue(r.toString().contains("HS_ADMIN"), r::toString);
+        HandleValue brokenKey = new HandleValue(300, Util.encodeString("HS_PUBKEY"), "not a key".getBytes(StandardCharsets.UTF_8));
+        assertEquals(AbstractResponse.RC_INVALID_VALUE, create(h, brokenKey).responseCode, "a malformed HS_PUBKEY");
+        HandleValue[] tooMany = new HandleValue[org.idnode.protocol.Limits.MAX_VALUES + 1];
+        for (int i = 0; i < tooMany.length; i++) {
+            tooMany[i] = new HandleValue(i + 1, "N", "v");
+        }
+        AbstractResponse many = create(h, tooMany);
+        assertEquals(AbstractResponse.RC_PROTOCOL_ERROR, many.responseCode, "too many values: refused by the decoder");
+        assertTrue(many.toString().contains("values"), many::toString);
+        assertNull(resolve(h));
+    }
+
+    @Test
+    void anOversizedRecordIsRefusedAndNothingIsStored() throws Exception {
+        String h = PREFIX + "/HUGE";
+        HandleValue[] big = new HandleValue[5];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = new HandleValue(i + 1, Util.encodeString("DATA"), new byte[60_000]);
+        }
+        AuthenticationInfo auth = pubkey();
+        HandleResolver r0 = resolver(false, auth);
+        r0.setCheckSignatures(false); // the refusal of a frame over the size bound comes before its flags are read: unsigned
+        AbstractResponse r = r0.sendRequestToSite(new CreateHandleRequest(Util.encodeString(h), big, auth), site, Interface.SP_HDL_TCP);
+        assertEquals(AbstractResponse.RC_PROTOCOL_ERROR, r.responseCode, r::toString);
+        assertTrue(r.toString().contains("messageLength"), r::toString);
+        assertNull(resolve(h));
+    }
+
+    @Test
+    void handlesThatAreNotHandlesOrNotHomedHereAreRefused() throws Exception {
+        assertEquals(AbstractResponse.RC_SERVER_NOT_RESP, create("99.999/ELSEWHERE", new HandleValue(1, "URL", "u")).responseCode);
+        assertEquals(AbstractResponse.RC_INVALID_HANDLE, create("NO-SLASH", new HandleValue(1, "URL", "u")).responseCode);
+    }
+
+    @Test
+    void valueOperationsFollowTheReferenceRules() throws Exception {
+        AuthenticationInfo auth = pubkey();
+        HandleResolver r = resolver(false, auth);
+        String handle = PREFIX + "/RULES";
+        byte[] h = Util.encodeString(handle);
+        HandleValue readOnly = new HandleValue(5, Util.encodeString("FIXED"), Util.encodeString("fixed"));
+        readOnly.setAdminCanWrite(false);
+        assertEquals(AbstractResponse.RC_SUCCESS, create(handle, new HandleValue(1, "URL", "u"), readOnly, adminValue(auth)).responseCode);
+        assertEquals(AbstractResponse.RC_VALUE_ALREADY_EXISTS,
+                send(r, new AddValueRequest(h, new HandleValue(1, "URL", "again"), auth), Interface.SP_HDL_TCP).responseCode);
+        assertEquals(AbstractResponse.RC_VALUES_NOT_FOUND,
+                send(r, new RemoveValueRequest(h, 9, auth), Interface.SP_HDL_TCP).responseCode);
+        assertEquals(AbstractResponse.RC_VALUES_NOT_FOUND,
+                send(r, new ModifyValueRequest(h, new HandleValue(9, "URL", "x"), auth), Interface.SP_HDL_TCP).responseCode);
+        assertEquals(AbstractResponse.RC_INSUFFICIENT_PERMISSIONS,
+                send(r, new ModifyValueRequest(h, new HandleValue(5, "FIXED", "changed"), auth), Interface.SP_HDL_TCP).responseCode);
+        assertEquals(AbstractResponse.RC_HANDLE_NOT_FOUND,
+                send(r, new DeleteHandleRequest(Util.encodeString(PREFIX + "/NEVER"), auth), Interface.SP_HDL_TCP).responseCode);
+        assertEquals(List.of("1:URL=u", "5:FIXED=fixed", "100:HS_ADMIN=admin"), resolve(handle));
+    }
 }
