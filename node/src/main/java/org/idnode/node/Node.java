@@ -31,6 +31,7 @@ import org.idnode.node.metrics.AccessLog;
 import org.idnode.node.metrics.AdminServer;
 import org.idnode.node.metrics.Metrics;
 import org.idnode.node.metrics.Readiness;
+import org.idnode.node.metrics.RegistrationMetrics;
 import org.idnode.node.service.HomedPrefixes;
 import org.idnode.node.service.PrefixRecords;
 import org.idnode.node.service.RequestObserver;
@@ -180,7 +181,7 @@ public final class Node implements AutoCloseable {
                     new RsaResponseSigner(key.getPrivate()), observer, failures, sessions, challenges, authenticators);
             listeners.serve(processor, new RestApi(resolver, site, observer, failures));
             if (p.metrics != null) {
-                p.metrics.bindFailures(failures);
+                p.metrics.bindFailures(failures).bind(new RegistrationMetrics(p.committer, p.store, sessions, challenges));
             }
             return new Node(config, p, site, keys, homed, processor, failures);
         } catch (RuntimeException e) {
