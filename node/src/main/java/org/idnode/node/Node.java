@@ -178,7 +178,7 @@ public final class Node implements AutoCloseable {
             Map<Integer, OpHandler> handlers = Operations.all(SiteInfoCodec.encode(site), registrar, p.store, keys, homed,
                     authorizer, sessions, seckeys, random, auth, adminKey);
             RequestProcessor processor = new RequestProcessor(resolver, handlers, config.siteSerial(),
-                    new RsaResponseSigner(key.getPrivate()), observer, failures, sessions, challenges, authenticators);
+                    new RsaResponseSigner(key.getPrivate()), observer, failures, sessions, challenges, authenticators, authorizer);
             listeners.serve(processor, new RestApi(resolver, site, observer, failures));
             if (p.metrics != null) {
                 p.metrics.bindFailures(failures).bind(new RegistrationMetrics(p.committer, p.store, sessions, challenges));

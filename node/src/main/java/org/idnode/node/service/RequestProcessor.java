@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.idnode.node.auth.Authenticator;
+import org.idnode.node.auth.Authorizer;
 import org.idnode.node.auth.Challenges;
 import org.idnode.node.auth.Identity;
 import org.idnode.node.auth.Session;
@@ -25,6 +26,7 @@ import org.idnode.protocol.codec.EnvelopeCodec;
 import org.idnode.protocol.codec.MessageCodec;
 import org.idnode.protocol.message.ChallengeAnswerRequest;
 import org.idnode.protocol.message.Message;
+import org.idnode.protocol.model.AdminRecord;
 import org.idnode.protocol.model.Credential;
 import org.idnode.protocol.model.Envelope;
 import org.idnode.protocol.model.Header;
@@ -62,19 +64,22 @@ public final class RequestProcessor {
     public RequestProcessor(Resolver resolver, byte[] siteInfo, int siteSerial, ResponseSigner signer,
                             RequestObserver observer, ServerFailures failures) {
         this(resolver, Map.of(OpCodes.GET_SITE_INFO, new SiteInfoHandler(siteInfo)), siteSerial, signer, observer,
-                failures, null, null, Map.of());
+                failures, null, null, Map.of(), null);
     }
 
     /**
      * The whole node: {@code handlers} by opcode (resolution is always served by {@code resolver}),
-     * the session and challenge tables, and the authenticators by auth type (§14).
+     * the session and challenge tables, the authenticators by auth type (§14), and who may read
+     * restricted values ({@code readers}: null = nobody, every caller gets public values only).
      */
     public RequestProcessor(Resolver resolver, Map<Integer, OpHandler> handlers, int siteSerial, ResponseSigner signer,
                             RequestObserver observer, ServerFailures failures, Sessions sessions,
-                            Challenges<ChallengedRequest> challenges, Map<String, Authenticator> authenticators) {
+                            Challenges<ChallengedRequest> challenges, Map<String, Authenticator> authenticators,
+                            Authorizer readers) {
         this.resolver = resolver;
         this.handlers = new HashMap<>(handlers);
-        this.resolution = new ResolutionHandler(resolver);
+        this.resolution = new ResolutionHandler(resolver, readers == null ? null
+                : id -> values -> readers.grants(Authorizer.adminValues(values), id, AdminRecord.READ_VALUE));
         this.writer = new ResponseWriter(siteSerial, signer);
         this.observer = observer;
         this.failures = failures;
@@ -180,6 +185,7 @@ public final class RequestProcessor {
         RequestContext bare = new RequestContext(env.sessionId(), env.requestId(), RequestContext.responseVersion(env),
                 OpCodes.RESERVED, 0, 0, frame, -1, 0);
         ByteBuf clear = null;
+        Envelope opened;
         try {
             if (sessions == null) {
                 throw new ProtocolException(ResponseCodes.SESSION_FAILED, "encrypted message, but this node opens no sessions");
@@ -191,7 +197,8 @@ public final class RequestProcessor {
             }
             ByteBuf plain = SessionCipher.decrypt(session.key(), frame);
             clear = sink.alloc().buffer(Limits.ENVELOPE_SIZE + plain.readableBytes());
-            EnvelopeCodec.encode(env.withFlags(env.flags() & ~Envelope.ENCRYPTED).withMessageLength(plain.readableBytes()), clear);
+            opened = env.withFlags(env.flags() & ~Envelope.ENCRYPTED).withMessageLength(plain.readableBytes());
+            EnvelopeCodec.encode(opened, clear);
             clear.writeBytes(plain);
             plain.release();
         } catch (ProtocolException e) {
@@ -204,12 +211,11 @@ public final class RequestProcessor {
             }
             return;
         }
-        ByteBuf opened = clear;
-        opened.readerIndex(Limits.ENVELOPE_SIZE);
+        clear.readerIndex(Limits.ENVELOPE_SIZE);
         try {
-            serve(opened, 0, env, true, iface, client, sink, started);
+            serve(clear, 0, opened, true, iface, client, sink, started);
         } finally {
-            opened.release(); // a handler answering later retained it
+            clear.release(); // a handler answering later retained it
         }
     }
 

@@ -9,10 +9,13 @@ package org.idnode.node.service;
  * @param selected     offsets and lengths of the selected values in {@code record} as pairs, or null
  *                     when every value is returned (the record is copied whole)
  * @param count        number of values returned
+ * @param hidRestricted whether values the request asked for were left out as not publicly readable
+ *                     (§14: a proven caller might see them; a request without PO is then challenged)
  */
-public record Resolution(int responseCode, String message, byte[] record, int[] selected, int count) {
+public record Resolution(int responseCode, String message, byte[] record, int[] selected, int count,
+                         boolean hidRestricted) {
     static Resolution error(int rc, String message) {
-        return new Resolution(rc, message, null, null, 0);
+        return new Resolution(rc, message, null, null, 0, false);
     }
 
     public boolean success() {

@@ -2,6 +2,10 @@ package org.idnode.node.service;
 
 import io.netty.buffer.ByteBuf;
 import java.util.List;
+import java.util.function.Function;
+import org.idnode.node.auth.Identity;
+import org.idnode.node.auth.NeedsAuthentication;
+import org.idnode.protocol.OpFlags;
 import org.idnode.protocol.codec.MessageCodec;
 import org.idnode.protocol.message.ResolutionRequest;
 
@@ -12,15 +16,26 @@ import org.idnode.protocol.message.ResolutionRequest;
  */
 final class ResolutionHandler implements OpHandler {
     private final Resolver resolver;
+    private final Function<Identity, Resolver.Reader> readers;
 
-    ResolutionHandler(Resolver resolver) {
+    /** {@code readers} decides what a proven caller may read (null: every caller sees public values only). */
+    ResolutionHandler(Resolver resolver, Function<Identity, Resolver.Reader> readers) {
         this.resolver = resolver;
+        this.readers = readers;
     }
 
     @Override
     public void handle(Request request, Reply reply) {
         ResolutionRequest r = (ResolutionRequest) request.body();
-        Resolution res = resolver.resolve(r.handle(), toArray(r.indexes()), Resolver.typeFilter(r.types()));
+        Identity id = request.caller().identity();
+        // §8.2: PO asks for public values only, whoever asks; a proven caller may see admin-readable ones.
+        Resolver.Reader as = id == null || readers == null || request.has(OpFlags.PO) ? null : readers.apply(id);
+        Resolution res = resolver.resolve(r.handle(), toArray(r.indexes()), Resolver.typeFilter(r.types()), as);
+        if (res.hidRestricted() && id == null && readers != null && !request.has(OpFlags.PO)) {
+            // §14 [CNRI]: a request without PO for values only administrators may read is challenged;
+            // once answered it is redone as the proven identity. With PO (clients' default) it gets the public ones.
+            throw NeedsAuthentication.INSTANCE;
+        }
         if (!res.success()) {
             reply.error(res.responseCode(), res.message());
             return;

@@ -40,6 +40,15 @@ public final class Resolver {
     }
 
     public Resolution resolve(String handle, int[] indexes, byte[][] types) {
+        return resolve(handle, indexes, types, null);
+    }
+
+    /**
+     * As {@link #resolve(String, int[], byte[][])} for a caller whose identity is proven: when an
+     * HS_ADMIN of the handle grants it READ_VALUE, admin-readable values are returned too (§14,
+     * "read restricted values"). {@code reader} null: public values only.
+     */
+    public Resolution resolve(String handle, int[] indexes, byte[][] types, Reader reader) {
         if (handle.isEmpty()) {
             return Resolution.error(ResponseCodes.INVALID_HANDLE, "empty handle");
         }
@@ -57,14 +66,21 @@ public final class Resolver {
             return Resolution.error(ResponseCodes.HANDLE_NOT_FOUND, "");
         }
         try {
-            return select(record, indexes, types);
+            boolean admin = reader != null && !StoredRecord.allPublic(record) && reader.mayRead(StoredRecord.decode(record));
+            return select(record, indexes, types, admin);
         } catch (RuntimeException e) {
             // Our own stored bytes don't parse: a server error (RC 2), never the client's fault (RC 4).
             throw new StorageException("read the stored record of " + handle, e);
         }
     }
 
-    private static Resolution select(byte[] record, int[] indexes, byte[][] types) {
+    /** Decides whether a proven reader may see a record's admin-readable values. */
+    @FunctionalInterface
+    public interface Reader {
+        boolean mayRead(List<org.idnode.protocol.model.HandleValue> values);
+    }
+
+    private static Resolution select(byte[] record, int[] indexes, byte[][] types, boolean adminReader) {
         if (record.length < StoredRecord.VALUES_OFFSET + 4 || record[0] != StoredRecord.FORMAT) {
             // Two octet compares: the fast path below copies the bytes out without parsing them.
             throw new IllegalStateException("stored record format " + (record.length > 0 ? record[0] : -1)
@@ -72,26 +88,32 @@ public final class Resolver {
         }
         int total = StoredValues.count(record);
         boolean unfiltered = indexes.length == 0 && types.length == 0;
-        if (unfiltered && StoredRecord.allPublic(record)) {
+        if (unfiltered && (StoredRecord.allPublic(record) && !adminReader)) {
             return total == 0 ? Resolution.error(ResponseCodes.VALUES_NOT_FOUND, "")
-                    : new Resolution(ResponseCodes.SUCCESS, "", record, null, total);
+                    : new Resolution(ResponseCodes.SUCCESS, "", record, null, total, false);
         }
         int[] selected = new int[total * 2];
         int n = 0;
+        boolean hid = false;
         int offset = StoredValues.first();
         for (int i = 0; i < total; i++) {
             int length = StoredValues.length(record, offset);
-            if (StoredValues.publicRead(record, offset) && (unfiltered || matches(record, offset, indexes, types))) {
-                selected[2 * n] = offset;
-                selected[2 * n + 1] = length;
-                n++;
+            boolean readable = StoredValues.publicRead(record, offset) || (adminReader && StoredValues.adminRead(record, offset));
+            if (unfiltered || matches(record, offset, indexes, types)) {
+                if (readable) {
+                    selected[2 * n] = offset;
+                    selected[2 * n + 1] = length;
+                    n++;
+                } else {
+                    hid |= !adminReader && StoredValues.adminRead(record, offset);
+                }
             }
             offset += length;
         }
         if (n == 0) {
-            return Resolution.error(ResponseCodes.VALUES_NOT_FOUND, "");
+            return new Resolution(ResponseCodes.VALUES_NOT_FOUND, "", null, null, 0, hid);
         }
-        return new Resolution(ResponseCodes.SUCCESS, "", record, selected, n);
+        return new Resolution(ResponseCodes.SUCCESS, "", record, selected, n, hid);
     }
 
     /** §8.2 [CNRI]: a value is returned if its index is listed OR its type matches (union). */

@@ -45,6 +45,11 @@ public final class StoredValues {
         return (record[offset + 13] & HandleValue.PUBLIC_READ) != 0;
     }
 
+    /** Readable by an administrator with READ_VALUE (§5 permissions, admin read bit). */
+    public static boolean adminRead(byte[] record, int offset) {
+        return (record[offset + 13] & HandleValue.ADMIN_READ) != 0;
+    }
+
     /**
      * §8.2 type filter: ASCII case-insensitive; a filter entry ending in '.' matches that type and
      * its subtypes ({@code URL.} matches {@code URL} and {@code URL.x}), otherwise only exactly.

@@ -306,4 +306,25 @@ class OfficialClientAdminIT {
                 send(r, new DeleteHandleRequest(Util.encodeString(PREFIX + "/NEVER"), auth), Interface.SP_HDL_TCP).responseCode);
         assertEquals(List.of("1:URL=u", "5:FIXED=fixed", "100:HS_ADMIN=admin"), resolve(handle));
     }
+
+    @Test
+    void anAdministratorWhoAnswersTheChallengeReadsAdminReadableValues() throws Exception {
+        AuthenticationInfo auth = pubkey();
+        HandleResolver r = resolver(true, auth);
+        String handle = PREFIX + "/RESTRICTED";
+        byte[] h = Util.encodeString(handle);
+        HandleValue secret = new HandleValue(2, Util.encodeString("SECRET"), Util.encodeString("internal"));
+        secret.setAnyoneCanRead(false);
+        assertEquals(AbstractResponse.RC_SUCCESS, send(r, new CreateHandleRequest(h, new HandleValue[] {
+                new HandleValue(1, "URL", "u"), secret, adminValue(auth)}, auth), Interface.SP_HDL_TCP).responseCode);
+        assertEquals(List.of("1:URL=u", "100:HS_ADMIN=admin"), resolve(handle), "anonymous: public values only");
+        ResolutionRequest read = new ResolutionRequest(h, null, null, auth);
+        read.ignoreRestrictedValues = false; // no PO: the node challenges, the client answers
+        AbstractResponse res = send(r, read, Interface.SP_HDL_TCP);
+        List<String> seen = new ArrayList<>();
+        for (HandleValue v : assertInstanceOf(ResolutionResponse.class, res, res::toString).getHandleValues()) {
+            seen.add(v.getIndex() + ":" + v.getTypeAsString());
+        }
+        assertEquals(List.of("1:URL", "2:SECRET", "100:HS_ADMIN"), seen);
+    }
 }
