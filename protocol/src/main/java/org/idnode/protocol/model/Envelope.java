@@ -47,6 +47,11 @@ public record Envelope(int majorVersion, int minorVersion, int flags, int sugges
         return new Envelope(majorVersion, minorVersion, flags, suggestedMinor, sessionId, requestId, id, messageLength);
     }
 
+    /** The same envelope in session (or for challenge answer) {@code id} (§8.7, §15). */
+    public Envelope withSessionId(int id) {
+        return new Envelope(majorVersion, minorVersion, flags, suggestedMinor, id, requestId, messageId, messageLength);
+    }
+
     public Envelope withFlags(int newFlags) {
         return new Envelope(majorVersion, minorVersion, newFlags, suggestedMinor, sessionId, requestId, messageId, messageLength);
     }
