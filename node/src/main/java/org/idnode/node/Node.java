@@ -20,6 +20,7 @@ import org.idnode.node.auth.Sessions;
 import org.idnode.node.config.AuthSettings;
 import org.idnode.node.config.NodeConfig;
 import org.idnode.node.registration.Registrar;
+import org.idnode.node.service.CryptoWork;
 import org.idnode.node.service.OpHandler;
 import org.idnode.node.service.Operations;
 import org.idnode.node.storage.GroupCommitter;
@@ -175,10 +176,11 @@ public final class Node implements AutoCloseable {
             Map<String, Authenticator> authenticators = Map.of(
                     ChallengeAnswerRequest.HS_PUBKEY, new PubkeyAuthenticator(localValues),
                     ChallengeAnswerRequest.HS_SECKEY, seckeys);
+            CryptoWork crypto = p.open(new CryptoWork(Math.max(1, Runtime.getRuntime().availableProcessors()), 1024));
             Map<Integer, OpHandler> handlers = Operations.all(SiteInfoCodec.encode(site), registrar, p.store, keys, homed,
-                    authorizer, sessions, seckeys, random, auth, adminKey);
+                    authorizer, sessions, seckeys, random, auth, adminKey, crypto);
             RequestProcessor processor = new RequestProcessor(resolver, handlers, config.siteSerial(),
-                    new RsaResponseSigner(key.getPrivate()), observer, failures, sessions, challenges, authenticators, authorizer);
+                    new RsaResponseSigner(key.getPrivate()), observer, failures, sessions, challenges, authenticators, authorizer, crypto);
             listeners.serve(processor, new RestApi(resolver, site, observer, failures));
             if (p.metrics != null) {
                 p.metrics.bindFailures(failures).bind(new RegistrationMetrics(p.committer, p.store, sessions, challenges));

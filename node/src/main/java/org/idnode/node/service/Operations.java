@@ -20,7 +20,7 @@ public final class Operations {
     public static Map<Integer, OpHandler> all(byte[] siteInfo, Registrar registrar, HandleStore store, HandleKeys keys,
                                               HomedPrefixes homed, Authorizer authorizer, Sessions sessions,
                                               SeckeyAuthenticator seckeys, SecureRandom random, AuthSettings auth,
-                                              byte[] adminKey) {
+                                              byte[] adminKey, CryptoWork crypto) {
         Map<Integer, OpHandler> h = new HashMap<>();
         h.put(OpCodes.GET_SITE_INFO, new SiteInfoHandler(siteInfo));
         h.put(OpCodes.CREATE_HANDLE, new CreateHandler(registrar));
@@ -36,7 +36,7 @@ public final class Operations {
         h.put(OpCodes.HOME_NA, prefixes);
         h.put(OpCodes.UNHOME_NA, prefixes);
         h.put(OpCodes.LIST_HOMED_NAS, new ListPrefixesHandler(registrar, homed));
-        h.put(OpCodes.SESSION_SETUP, new SessionSetupHandler(sessions, random));
+        h.put(OpCodes.SESSION_SETUP, new SessionSetupHandler(sessions, random, crypto));
         h.put(OpCodes.SESSION_TERMINATE, new SessionTerminateHandler(sessions));
         return h;
     }

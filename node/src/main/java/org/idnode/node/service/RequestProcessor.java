@@ -55,6 +55,7 @@ public final class RequestProcessor {
     private final Challenges<ChallengedRequest> challenges;
     private final Map<String, Authenticator> authenticators;
     private final Resolver resolver;
+    private final CryptoWork crypto;
 
     /** A read-only node: resolution and site info, no sessions (benchmarks, tests). */
     public RequestProcessor(Resolver resolver, byte[] siteInfo, int siteSerial, ResponseSigner signer) {
@@ -64,19 +65,21 @@ public final class RequestProcessor {
     public RequestProcessor(Resolver resolver, byte[] siteInfo, int siteSerial, ResponseSigner signer,
                             RequestObserver observer, ServerFailures failures) {
         this(resolver, Map.of(OpCodes.GET_SITE_INFO, new SiteInfoHandler(siteInfo)), siteSerial, signer, observer,
-                failures, null, null, Map.of(), null);
+                failures, null, null, Map.of(), null, null);
     }
 
     /**
      * The whole node: {@code handlers} by opcode (resolution is always served by {@code resolver}),
      * the session and challenge tables, the authenticators by auth type (§14), and who may read
-     * restricted values ({@code readers}: null = nobody, every caller gets public values only).
+     * restricted values ({@code readers}: null = nobody, every caller gets public values only), and
+     * where answers to challenges are checked ({@code crypto}; null = on the event loop).
      */
     public RequestProcessor(Resolver resolver, Map<Integer, OpHandler> handlers, int siteSerial, ResponseSigner signer,
                             RequestObserver observer, ServerFailures failures, Sessions sessions,
                             Challenges<ChallengedRequest> challenges, Map<String, Authenticator> authenticators,
-                            Authorizer readers) {
+                            Authorizer readers, CryptoWork crypto) {
         this.resolver = resolver;
+        this.crypto = crypto;
         this.handlers = new HashMap<>(handlers);
         this.resolution = new ResolutionHandler(resolver, readers == null ? null
                 : id -> values -> readers.grants(Authorizer.adminValues(values), id, AdminRecord.READ_VALUE));
@@ -335,7 +338,30 @@ public final class RequestProcessor {
             throw new ProtocolException(ResponseCodes.INVALID_CREDENTIAL,
                     "auth type: " + a.authType() + " (expected: " + String.join(" or ", authenticators.keySet()) + ")");
         }
-        Identity id = auth.verify(a, p.nonce(), p.digest());
+        if (crypto == null) {
+            redo(answer, answerReply, p, auth.verify(a, p.nonce(), p.digest()));
+            return;
+        }
+        // Checking an answer may cost milliseconds (PBKDF2, RSA): done off the event loop, the rest back on it.
+        ctx.frame().retain();
+        crypto.run(() -> auth.verify(a, p.nonce(), p.digest())).whenCompleteAsync((id, failure) -> {
+            try {
+                if (failure != null) {
+                    answerReply.fail(failure);
+                } else {
+                    redo(answer, answerReply, p, id);
+                }
+            } catch (RuntimeException e) {
+                answerReply.fail(e);
+            } finally {
+                ctx.frame().release();
+            }
+        }, answerReply.sink().executor());
+    }
+
+    /** The challenged request, redone as {@code id}: its opcode, addressed as the answer (ids, digest). */
+    private void redo(Request answer, Reply answerReply, Challenges.Pending<ChallengedRequest> p, Identity id) {
+        RequestContext ctx = answer.context();
         Session session = p.session();
         if (session != null) {
             session.authenticate(id);
@@ -344,7 +370,6 @@ public final class RequestProcessor {
         Envelope env = EnvelopeCodec.decode(original);
         Message m = MessageCodec.decode(env, original);
         original.readerIndex(0);
-        // The reply is the challenged request's (its opcode), addressed as the answer (its ids, its digest).
         RequestContext replyCtx = ctx.withOpCode(m.header().opCode());
         if (session != null) {
             replyCtx = replyCtx.inSession(session, ctx.sessionCounter(), ctx.encrypt());

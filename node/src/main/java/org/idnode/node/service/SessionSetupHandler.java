@@ -25,10 +25,16 @@ import org.idnode.protocol.model.PublicKeyData;
 final class SessionSetupHandler implements OpHandler {
     private final Sessions sessions;
     private final SecureRandom random;
+    private final CryptoWork crypto;
 
-    SessionSetupHandler(Sessions sessions, SecureRandom random) {
+    SessionSetupHandler(Sessions sessions, SecureRandom random, CryptoWork crypto) {
         this.sessions = sessions;
         this.random = random;
+        this.crypto = crypto;
+    }
+
+    /** What the DH computation gives: our public key and the agreed session key. */
+    private record Agreed(PublicKeyData.Dh ours, byte[] key) {
     }
 
     @Override
@@ -43,15 +49,19 @@ final class SessionSetupHandler implements OpHandler {
             throw new ProtocolException(ResponseCodes.INVALID_SESSIONSETUP_REQUEST,
                     "session setup key: " + peer.keyType() + " (expected: " + PublicKeyData.DH + ")");
         }
-        KeyPair ours = SessionCipher.dhKeyPair(dh.p(), dh.g(), random);
-        byte[] key = SessionCipher.dhSessionKey((DHPrivateKey) ours.getPrivate(), dh);
         Identity claimed = s.identityIndex() >= 0 && !s.identityHandle().isEmpty()
                 ? new Identity(s.identityHandle(), s.identityIndex()) : null;
-        Session session = sessions.open(key, claimed, s.timeout());
-        PublicKeyData.Dh ourKey = (PublicKeyData.Dh) PublicKeys.fromJava(ours.getPublic());
-        byte[] data = new SessionCipher.DhSetupData(SessionCipher.ALG_AES, ourKey).encode();
-        reply.sessionId(session.id());
-        BodyCodec.encode(new SessionSetupResponse(SessionSetupRequest.MODE_DIFFIE_HELLMAN, data), reply.body());
-        reply.send();
+        // A 2048-bit key pair and agreement cost milliseconds: off the event loop (CryptoWork).
+        reply.when(crypto.run(() -> {
+            KeyPair ours = SessionCipher.dhKeyPair(dh.p(), dh.g(), random);
+            byte[] key = SessionCipher.dhSessionKey((DHPrivateKey) ours.getPrivate(), dh);
+            return new Agreed((PublicKeyData.Dh) PublicKeys.fromJava(ours.getPublic()), key);
+        }), (r, agreed) -> {
+            Session session = sessions.open(agreed.key(), claimed, s.timeout());
+            byte[] data = new SessionCipher.DhSetupData(SessionCipher.ALG_AES, agreed.ours()).encode();
+            r.sessionId(session.id());
+            BodyCodec.encode(new SessionSetupResponse(SessionSetupRequest.MODE_DIFFIE_HELLMAN, data), r.body());
+            r.send();
+        });
     }
 }
