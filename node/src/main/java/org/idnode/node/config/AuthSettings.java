@@ -1,5 +1,8 @@
 package org.idnode.node.config;
 
+import static org.idnode.node.config.Checks.positive;
+import static org.idnode.node.config.Checks.range;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,17 +77,5 @@ public record AuthSettings(
         range("commitBatch", commitBatch, 1, 100_000);
         range("commitQueue", commitQueue, commitBatch, 10_000_000);
         return this;
-    }
-
-    private static void range(String key, long v, long min, long max) {
-        if (v < min || v > max) {
-            throw new ConfigException(key, v, min + ".." + max);
-        }
-    }
-
-    private static void positive(String key, Duration d) {
-        if (d == null || d.isNegative() || d.isZero()) {
-            throw new ConfigException(key, d, "a positive duration such as 20s or 24h");
-        }
     }
 }

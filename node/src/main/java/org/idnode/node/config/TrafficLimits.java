@@ -1,5 +1,8 @@
 package org.idnode.node.config;
 
+import static org.idnode.node.config.Checks.positive;
+import static org.idnode.node.config.Checks.range;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -75,17 +78,5 @@ public record TrafficLimits(
         range("adminMaxConnections", adminMaxConnections, 1, 10_000);
         range("maxDirectMemoryBytes", maxDirectMemoryBytes, 32L << 20, 1L << 40);
         return this;
-    }
-
-    private static void range(String key, long v, long min, long max) {
-        if (v < min || v > max) {
-            throw new ConfigException(key, v, min + ".." + max);
-        }
-    }
-
-    private static void positive(String key, Duration d) {
-        if (d == null || d.isNegative() || d.isZero()) {
-            throw new ConfigException(key, d, "a positive duration such as 30s or 5m");
-        }
     }
 }

@@ -3,23 +3,19 @@ package org.idnode.node.hostile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
+import org.idnode.node.NodeProcess;
 import org.idnode.node.Requests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * normal client keeps being served.
  */
 class ProcessMemoryIT {
-    static final Path JAR = Path.of("target", "idnode.jar");
-    static final Pattern READY = Pattern.compile("idnode ready in \\d+ ms: udp \\S+:(\\d+) tcp \\S+:(\\d+) http \\S+:(\\d+)");
 
     @TempDir
     Path dir;
@@ -47,37 +41,13 @@ class ProcessMemoryIT {
 
     @Test
     void floodsOfPiecesUnfinishedFramesAndUnreadRepliesKeepResidentMemoryBounded() throws Exception {
-        assertTrue(Files.exists(JAR), "packaged before integration tests");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", JAR.toString(), "run", "--data-dir", dir.toString(), "--port", "0",
-                "--http-port", "0", "--admin-port", "-1", "--prefix", "88.118.8", "--demo").redirectErrorStream(true);
-        pb.environment().put("IDNODE_REQUEST_READ_TIMEOUT", "30s"); // the unfinished frames stay for the measurement
-        Process p = pb.start();
+        NodeProcess p = NodeProcess.start(dir, Map.of("IDNODE_REQUEST_READ_TIMEOUT", "30s"), // frames stay for the measurement
+                "--prefix", "88.118.8", "--demo");
         List<Socket> attackers = new ArrayList<>();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            Matcher ready = null;
-            for (int i = 0; i < 200 && ready == null; i++) {
-                String line = out.readLine();
-                if (line == null) {
-                    break;
-                }
-                Matcher m = READY.matcher(line);
-                ready = m.find() ? m : null;
-            }
-            assertTrue(ready != null, "ready line");
-            int udp = Integer.parseInt(ready.group(1));
-            int tcp = Integer.parseInt(ready.group(2));
-            int http = Integer.parseInt(ready.group(3));
-            Thread drain = new Thread(() -> {
-                try {
-                    out.transferTo(java.io.Writer.nullWriter()); // keep the child's output flowing
-                } catch (IOException ignored) {
-                    // the child ended
-                }
-            });
-            drain.setDaemon(true);
-            drain.start();
+            int udp = p.udpPort();
+            int tcp = p.tcpPort();
+            int http = p.httpPort();
             String url = "http://127.0.0.1:" + http + "/api/handles/88.118.8/PUMP-2024-000017";
             assertEquals(200, Probe.http(url).statusCode());
             long before = rssBytes(p.pid());
@@ -119,9 +89,7 @@ class ProcessMemoryIT {
             for (Socket s : attackers) {
                 s.close();
             }
-            p.destroy();
-            p.waitFor(20, TimeUnit.SECONDS);
-            p.destroyForcibly();
+            p.close();
         }
     }
 }

@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -17,12 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import net.handle.hdllib.AbstractResponse;
 import net.handle.hdllib.AdminRecord;
 import net.handle.hdllib.AuthenticationInfo;
@@ -35,6 +29,7 @@ import net.handle.hdllib.PublicKeyAuthenticationInfo;
 import net.handle.hdllib.SiteInfo;
 import net.handle.hdllib.Util;
 import org.idnode.node.Await;
+import org.idnode.node.NodeProcess;
 import org.idnode.node.storage.HandleKeys;
 import org.idnode.node.storage.HandleStore;
 import org.idnode.node.storage.RocksHandleStore;
@@ -56,8 +51,6 @@ import org.junit.jupiter.api.io.TempDir;
  * there after the crash, whole (all its values), with its outbox event; nothing is half-applied.
  */
 class CrashDurabilityIT {
-    static final Path JAR = Path.of("target", "idnode.jar");
-    static final Pattern READY = Pattern.compile("idnode ready in \\d+ ms: udp \\S+:(\\d+) tcp \\S+:(\\d+) http \\S+:(\\d+)");
     static final String PREFIX = "88.118.8";
     static final int WRITERS = 8;
 
@@ -66,7 +59,6 @@ class CrashDurabilityIT {
 
     @Test
     void everyAcknowledgedRegistrationSurvivesSigkillWholeAndWithItsOutboxEvent() throws Exception {
-        assertTrue(Files.exists(JAR), "packaged before integration tests");
         KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
         gen.initialize(2048);
         KeyPair admin = gen.generateKeyPair();
@@ -75,9 +67,9 @@ class CrashDurabilityIT {
         Path data = dir.resolve("data");
 
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-        Process node = start(data, keyFile);
-        int tcp = port(node);
-        SiteInfo site = siteOf(tcp);
+        Map<String, String> env = Map.of("IDNODE_ADMIN_KEY_FILE", keyFile.toString());
+        NodeProcess node = NodeProcess.start(data, env, "--prefix", PREFIX);
+        SiteInfo site = siteOf(node.tcpPort());
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> writers = new ArrayList<>();
         for (int w = 0; w < WRITERS; w++) {
@@ -88,8 +80,7 @@ class CrashDurabilityIT {
         }
         // Kill in the middle of the load: once a good number were acknowledged, with writes still in flight.
         Await.until(Duration.ofSeconds(90), "400 registrations acknowledged", () -> acknowledged.size() >= 400);
-        node.toHandle().destroyForcibly(); // SIGKILL: no drain, no close
-        assertTrue(node.waitFor(20, TimeUnit.SECONDS));
+        node.kill();
         stop.set(true);
         for (Thread t : writers) {
             t.join(30_000);
@@ -97,10 +88,7 @@ class CrashDurabilityIT {
         Set<String> acked = new HashSet<>(acknowledged);
 
         // A restart replays the WAL; then the store is read directly.
-        Process again = start(data, keyFile);
-        port(again);
-        again.destroy();
-        assertTrue(again.waitFor(20, TimeUnit.SECONDS));
+        NodeProcess.start(data, env, "--prefix", PREFIX).close();
         try (HandleStore store = RocksHandleStore.open(data.resolve("db"), 8L << 20)) {
             HandleKeys keys = new HandleKeys(false);
             for (String handle : acked) {
@@ -147,39 +135,6 @@ class CrashDurabilityIT {
                 // the node was killed under this request: not acknowledged, so it may or may not be stored
             }
         }
-    }
-
-    private Process start(Path data, Path keyFile) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", JAR.toString(), "run", "--data-dir", data.toString(), "--port", "0",
-                "--http-port", "0", "--admin-port", "-1", "--prefix", PREFIX).redirectErrorStream(true);
-        pb.environment().put("IDNODE_ADMIN_KEY_FILE", keyFile.toString());
-        return pb.start();
-    }
-
-    /** Waits for the ready line and returns the TCP port; keeps the child's output drained after. */
-    private static int port(Process p) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        Matcher ready = null;
-        for (int i = 0; i < 200 && ready == null; i++) {
-            String line = out.readLine();
-            if (line == null) {
-                break;
-            }
-            Matcher m = READY.matcher(line);
-            ready = m.find() ? m : null;
-        }
-        assertNotNull(ready, "ready line");
-        Thread drain = new Thread(() -> {
-            try {
-                out.transferTo(java.io.Writer.nullWriter());
-            } catch (IOException ignored) {
-                // the child ended
-            }
-        });
-        drain.setDaemon(true);
-        drain.start();
-        return Integer.parseInt(ready.group(2));
     }
 
     private static SiteInfo siteOf(int tcp) throws Exception {
