@@ -1,0 +1,55 @@
+package org.idnode.protocol.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.idnode.protocol.ProtocolException;
+import org.idnode.protocol.ResponseCodes;
+import org.idnode.protocol.model.HandleValue;
+import org.junit.jupiter.api.Test;
+
+class RegistrationEventCodecTest {
+    static final RegistrationEvent PUT = new RegistrationEvent(RegistrationEvent.Operation.PUT, "88.118.8/PUMP-1",
+            List.of(HandleValue.text(1, "URL", "https://factory.example.com/pump/1").withTimestamp(1_700_000_000),
+                    HandleValue.text(2, "DESC", "泵").withTimestamp(1_700_000_000)),
+            1_700_000_000_123L, "300:0.NA/88.118.8");
+
+    @Test
+    void aPutAndATombstoneReadBackAsWritten() {
+        assertEquals(PUT, RegistrationEventCodec.decode(RegistrationEventCodec.encode(PUT)));
+        RegistrationEvent gone = new RegistrationEvent(RegistrationEvent.Operation.DELETE, "88.118.8/PUMP-1", List.of(), 5, "");
+        assertEquals(gone, RegistrationEventCodec.decode(RegistrationEventCodec.encode(gone)));
+    }
+
+    @Test
+    void anotherVersionIsRefusedNotGuessed() {
+        byte[] b = RegistrationEventCodec.encode(PUT);
+        b[0] = 2;
+        ProtocolException e = assertThrows(ProtocolException.class, () -> RegistrationEventCodec.decode(b));
+        assertEquals(ResponseCodes.PROTOCOL_ERROR, e.responseCode());
+    }
+
+    @Test
+    void everyTruncationAndRandomDamageEndsInAProtocolExceptionOrAnEvent() {
+        byte[] good = RegistrationEventCodec.encode(PUT);
+        for (int n = 0; n < good.length; n++) {
+            byte[] cut = Arrays.copyOf(good, n);
+            assertThrows(ProtocolException.class, () -> RegistrationEventCodec.decode(cut), "cut at " + n);
+        }
+        SplittableRandom random = new SplittableRandom(42);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] b = good.clone();
+            for (int k = 0; k < 1 + random.nextInt(4); k++) {
+                b[random.nextInt(b.length)] = (byte) random.nextInt(256);
+            }
+            try {
+                RegistrationEventCodec.decode(b);
+            } catch (ProtocolException expected) {
+                // the only failure a consumer has to handle
+            }
+        }
+    }
+}
