@@ -154,4 +154,20 @@ class AuthRefusalsIT {
         assertEquals(ResponseCodes.INVALID_ADMIN, reply.header().responseCode());
         assertNull(node.store().get(node.keys().key(PREFIX + "/NOTADMIN")));
     }
+
+    @Test
+    void everyFormOfSecretKeyAnswerIsAccepted() throws Exception {
+        for (int code : new int[] {ChallengeAnswers.SECKEY_SHA1, ChallengeAnswers.SECKEY_MD5, ChallengeAnswers.SECKEY_HMAC_SHA1,
+                ChallengeAnswers.SECKEY_HMAC_SHA256}) {
+            // 301:88.118.8/SECRET-ID may not create (no HS_ADMIN names it): past the answer check, RC 400, not 403.
+            Message challenge = client.send(Transport.TCP, tcp, create(PREFIX + "/FORM-" + code), "/");
+            byte[] nonce = ((ChallengeResponse) challenge.body()).nonce();
+            byte[] response = ChallengeAnswers.seckeyAnswer(code, SECRET, nonce, challenge.digest().digest());
+            Message a = Requests.request(Requests.newRequestId(), OpCodes.CHALLENGE_RESPONSE,
+                    new ChallengeAnswerRequest(ChallengeAnswerRequest.HS_SECKEY, PREFIX + "/SECRET-ID", 301, response), 0);
+            a = a.withEnvelope(a.envelope().withSessionId(challenge.envelope().sessionId()));
+            assertEquals(ResponseCodes.INVALID_ADMIN, client.send(Transport.TCP, tcp, a, "/").header().responseCode(),
+                    "answer form " + code);
+        }
+    }
 }

@@ -327,4 +327,24 @@ class OfficialClientAdminIT {
         }
         assertEquals(List.of("1:URL", "2:SECRET", "100:HS_ADMIN"), seen);
     }
+
+    @Test
+    void aDsaIdentityAuthenticatesToo() throws Exception {
+        KeyPairGenerator gen = KeyPairGenerator.getInstance("DSA");
+        // §9: to a 2.10 node the client signs SHA1withDSA, which the JDK allows for 1024-bit keys only
+        // (SHA256withDSA, for bigger keys, needs protocol 2.11).
+        gen.initialize(1024);
+        KeyPair dsa = gen.generateKeyPair();
+        String id = PREFIX + "/DSA-ADMIN";
+        // The prefix administrator registers the DSA identity and names it in a handle's HS_ADMIN.
+        assertEquals(AbstractResponse.RC_SUCCESS, create(id, new HandleValue(300, Util.encodeString("HS_PUBKEY"),
+                PublicKeys.encode(dsa.getPublic())), adminValue(pubkey())).responseCode);
+        AuthenticationInfo dsaAuth = new PublicKeyAuthenticationInfo(Util.encodeString(id), 300, dsa.getPrivate());
+        String handle = PREFIX + "/DSA-OWNED";
+        assertEquals(AbstractResponse.RC_SUCCESS, create(handle, new HandleValue(1, "URL", "u"), adminValue(dsaAuth)).responseCode);
+        AbstractResponse r = send(resolver(false, dsaAuth), new ModifyValueRequest(Util.encodeString(handle),
+                new HandleValue(1, "URL", "by dsa"), dsaAuth), Interface.SP_HDL_TCP);
+        assertEquals(AbstractResponse.RC_SUCCESS, r.responseCode, r::toString);
+        assertEquals(List.of("1:URL=by dsa", "100:HS_ADMIN=admin"), resolve(handle));
+    }
 }
