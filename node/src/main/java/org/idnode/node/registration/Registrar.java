@@ -81,15 +81,19 @@ public final class Registrar {
         String h = mint ? mintBase(handle) : handle;
         checkHandle(mint ? h + "X" : h);
         ValueRules.check(values, false);
+        long now = clockMillis.getAsLong();
+        List<HandleValue> stamped = stamp(values, now);
+        // The new record and its event are made here, on the caller's thread: the committer thread,
+        // which every registration passes through one at a time, only decides (§8.4) and writes.
+        StoreChange made = mint ? null : put(keys.key(h), h, stamped, now, id);
         return submit(view -> {
             String name = mint ? freeMinted(view, h) : h;
             byte[] key = keys.key(name);
             byte[] existing = view.get(key);
-            long now = clockMillis.getAsLong();
-            List<HandleValue> stamped = stamp(values, now);
+            StoreChange change = made != null ? made : put(key, name, stamped, now, id);
             if (existing == null) {
                 require(prefixAdmins(view, name), id, AdminRecord.ADD_HANDLE, "create " + name);
-                return new Planned(put(key, name, stamped, now, id), new Outcome(name, false));
+                return new Planned(change, new Outcome(name, false));
             }
             List<HandleValue> old = StoredRecord.decode(existing);
             if (!overwrite) {
@@ -99,7 +103,7 @@ public final class Registrar {
                 throw new ProtocolException(ResponseCodes.HANDLE_ALREADY_EXISTS, "handle " + name + " already exists");
             }
             require(Authorizer.adminValues(old), id, replaceBits(old, values), "overwrite " + name);
-            return new Planned(put(key, name, stamped, now, id), new Outcome(name, true));
+            return new Planned(change, new Outcome(name, true));
         });
     }
 
