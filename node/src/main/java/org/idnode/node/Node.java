@@ -24,6 +24,9 @@ import org.idnode.node.service.CryptoWork;
 import org.idnode.node.service.OpHandler;
 import org.idnode.node.service.Operations;
 import org.idnode.node.storage.GroupCommitter;
+import org.idnode.node.stream.KafkaStream;
+import org.idnode.node.stream.OutboxPublisher;
+import org.idnode.node.metrics.StreamMetrics;
 import org.idnode.node.storage.StoredRecord;
 import org.idnode.protocol.message.ChallengeAnswerRequest;
 import org.idnode.node.identity.NodeKeys;
@@ -67,13 +70,15 @@ public final class Node implements AutoCloseable {
     private final HomedPrefixes homed;
     private final RequestProcessor processor;
     private final ServerFailures failures;
+    private final KafkaStream stream;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     /** Everything to close, in the order it was opened. */
     private final List<AutoCloseable> opened;
 
     private Node(NodeConfig config, Parts p, SiteInfo siteInfo, HandleKeys keys, HomedPrefixes homed,
-                 RequestProcessor processor, ServerFailures failures) {
+                 RequestProcessor processor, ServerFailures failures, KafkaStream stream) {
         this.failures = failures;
+        this.stream = stream;
         this.config = config;
         this.store = p.store;
         this.listeners = p.listeners;
@@ -96,6 +101,7 @@ public final class Node implements AutoCloseable {
         Listeners listeners;
         AdminServer admin;
         GroupCommitter committer;
+        Readiness readiness;
 
         <T extends AutoCloseable> T open(T part) {
             opened.add(part);
@@ -131,7 +137,7 @@ public final class Node implements AutoCloseable {
             if (config.adminPort() >= 0) {
                 // Up before the listeners serve: /health answers and /ready says 503 while we start.
                 RocksHandleStore rocks = p.store;
-                Readiness readiness = new Readiness()
+                Readiness readiness = p.readiness = new Readiness()
                         .add("storage", () -> rocks.isOpen() && failures.storageHealthy())
                         .add("listeners", listeners::serving)
                         .add("event_loops", listeners::eventLoopsRunning)
@@ -179,13 +185,27 @@ public final class Node implements AutoCloseable {
             CryptoWork crypto = p.open(new CryptoWork(Math.max(1, Runtime.getRuntime().availableProcessors()), 1024));
             Map<Integer, OpHandler> handlers = Operations.all(SiteInfoCodec.encode(site), registrar, p.store, keys, homed,
                     authorizer, sessions, seckeys, random, auth, adminKey, crypto);
+            KafkaStream stream = null;
+            if (config.stream().enabled()) {
+                String nodeId = config.stream().nodeId() != null ? config.stream().nodeId() : NodeKeys.fingerprint(key.getPublic());
+                stream = p.open(KafkaStream.start(config.stream(), nodeId, p.store));
+                p.committer.afterWrite(stream.publisher()::wake);
+                if (p.metrics != null) {
+                    p.metrics.bind(new StreamMetrics(stream.publisher()));
+                }
+                if (p.readiness != null) {
+                    OutboxPublisher publisher = stream.publisher();
+                    long alarm = config.stream().outboxAlarmEvents();
+                    p.readiness.add("stream", () -> publisher.depth() <= alarm);
+                }
+            }
             RequestProcessor processor = new RequestProcessor(resolver, handlers, config.siteSerial(),
                     new RsaResponseSigner(key.getPrivate()), observer, failures, sessions, challenges, authenticators, authorizer, crypto);
             listeners.serve(processor, new RestApi(resolver, site, observer, failures));
             if (p.metrics != null) {
                 p.metrics.bindFailures(failures).bind(new RegistrationMetrics(p.committer, p.store, sessions, challenges));
             }
-            return new Node(config, p, site, keys, homed, processor, failures);
+            return new Node(config, p, site, keys, homed, processor, failures, stream);
         } catch (RuntimeException e) {
             try {
                 closeAll(p.opened);
@@ -198,6 +218,11 @@ public final class Node implements AutoCloseable {
 
     public NodeConfig config() {
         return config;
+    }
+
+    /** The registration stream; null when config kafka is off. */
+    public KafkaStream stream() {
+        return stream;
     }
 
     public HandleStore store() {

@@ -44,6 +44,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--demo", description = "Load a few sample identifiers under each homed prefix if absent.")
     boolean demo;
 
+    @Option(names = "--kafka", paramLabel = "SERVERS",
+            description = "Stream every registration to Kafka at these bootstrap servers (host:port,...). Default: off")
+    String kafka;
+
     /**
      * Netty reads these once, when its first class loads, which is after this point in {@code run}:
      * direct memory gets its own cap, counted by Netty (the jar's manifest opens java.nio for that),
@@ -71,6 +75,9 @@ final class RunCommand implements Callable<Integer> {
         config = config.withPorts(port != null ? port : config.port(), httpPort != null ? httpPort : config.httpPort());
         if (adminPort != null) {
             config = config.withAdminPort(adminPort);
+        }
+        if (kafka != null) {
+            config = config.withStream(config.stream().withKafka(kafka));
         }
         if (!prefixes.isEmpty()) {
             List<String> all = new ArrayList<>(config.prefixes());

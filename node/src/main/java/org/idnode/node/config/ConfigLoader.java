@@ -38,6 +38,8 @@ public final class ConfigLoader {
             "udpReplyFactor", "udpTrustedNetworks", "udpProofLifetime", "udpRepliesPerSecond", "adminMaxConnections",
             "serverAdmins", "adminKeyFile", "challengeLifetime", "maxPendingChallenges", "maxSessions",
             "maxSessionLifetime", "allowListHandles", "maxListedHandles", "commitBatch", "commitQueue",
+            "kafka", "kafkaTopic", "nodeId", "kafkaPartitions", "kafkaReplicationFactor", "kafkaMaxInFlight",
+            "outboxAlarmEvents",
             "maxDirectMemoryBytes");
 
     /** IDNODE_ variables that belong to the launchers, not to the node's configuration. */
@@ -170,7 +172,21 @@ public final class ConfigLoader {
                 fileOrOff(root, "accessLog"),
                 duration(root, "shutdownGracePeriod", d.shutdownGracePeriod()),
                 limits(root, d.limits()),
-                auth(root, d.auth())).validate();
+                auth(root, d.auth()),
+                stream(root, d.stream())).validate();
+    }
+
+    private static StreamSettings stream(JsonNode root, StreamSettings d) {
+        String kafka = text(root, "kafka", d.kafka());
+        String nodeId = text(root, "nodeId", d.nodeId());
+        return new StreamSettings(
+                kafka == null || kafka.isBlank() || kafka.equals("off") ? null : kafka,
+                text(root, "kafkaTopic", d.kafkaTopic()),
+                nodeId == null || nodeId.isBlank() ? null : nodeId,
+                integer(root, "kafkaPartitions", d.kafkaPartitions()),
+                integer(root, "kafkaReplicationFactor", d.kafkaReplicationFactor()),
+                integer(root, "kafkaMaxInFlight", d.kafkaMaxInFlight()),
+                longValue(root, "outboxAlarmEvents", d.outboxAlarmEvents()));
     }
 
     private static AuthSettings auth(JsonNode root, AuthSettings d) {

@@ -53,4 +53,18 @@ public final class NodeKeys {
         RSAPrivateCrtKey priv = (RSAPrivateCrtKey) kf.generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
         return new KeyPair(kf.generatePublic(new RSAPublicKeySpec(priv.getModulus(), priv.getPublicExponent())), priv);
     }
+
+    /**
+     * A short stable name for this node, from its key: {@code node-} and the first 8 octets of the
+     * SHA-256 of the encoded public key, in hex. The stream's default node id: it survives restarts
+     * and differs between nodes without anyone choosing names.
+     */
+    public static String fingerprint(java.security.PublicKey key) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(key.getEncoded());
+            return "node-" + java.util.HexFormat.of().formatHex(d, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -65,6 +65,14 @@ public final class GroupCommitter implements AutoCloseable {
     }
 
     /**
+     * {@code listener} runs on the committer thread after each batch that wrote something, before its
+     * submitters are answered; it must be quick (a wake-up). One listener; null removes it.
+     */
+    public void afterWrite(Runnable listener) {
+        written = listener == null ? () -> { } : listener;
+    }
+
+    /**
      * Queues {@code mutation} for the next batch. The future completes with the sequence number of
      * its change's outbox event (0 if none) once the change is durable; exceptionally with what
      * {@code plan} threw (nothing is written for it), with a {@link StorageException} if the batch's
@@ -142,6 +150,8 @@ public final class GroupCommitter implements AutoCloseable {
         return largestBatch.get();
     }
 
+    private volatile Runnable written = () -> { };
+
     private void run() {
         List<Pending> batch = new ArrayList<>(maxBatch);
         boolean stopping = false;
@@ -198,6 +208,9 @@ public final class GroupCommitter implements AutoCloseable {
             sequences = writes.isEmpty() ? new long[0] : store.applyAll(writes);
         } catch (Throwable t) {
             writeFailure = t instanceof StorageException ? t : new StorageException("write of " + writes.size() + " changes", t);
+        }
+        if (writeFailure == null && !writes.isEmpty()) {
+            written.run(); // e.g. the stream's publisher: new outbox events to send
         }
         // Counted before completing, so whoever a completion wakes sees this batch counted.
         batches.incrementAndGet();

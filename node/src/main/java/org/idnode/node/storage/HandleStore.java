@@ -43,6 +43,12 @@ public interface HandleStore extends AutoCloseable {
     /** Outbox events from sequence {@code from} on (inclusive), at most {@code limit}, in order. */
     List<OutboxEntry> outbox(long from, int limit);
 
+    /**
+     * Removes outbox events up to sequence {@code upTo} (inclusive): the stream has them. The
+     * sequence numbering is not affected (the next event still gets {@link #lastSequence()} + 1).
+     */
+    void removeOutbox(long upTo);
+
     /** An outbox event with its sequence number. */
     record OutboxEntry(long sequence, byte[] event) {
     }

@@ -36,7 +36,10 @@ class ConfigEnvironmentTest {
             Map.entry("challengeLifetime", "5s"), Map.entry("maxPendingChallenges", "100"),
             Map.entry("maxSessions", "100"), Map.entry("maxSessionLifetime", "1h"),
             Map.entry("allowListHandles", "false"), Map.entry("maxListedHandles", "1000"),
-            Map.entry("commitBatch", "64"), Map.entry("commitQueue", "1000")));
+            Map.entry("commitBatch", "64"), Map.entry("commitQueue", "1000"),
+            Map.entry("kafka", "127.0.0.1:9092,127.0.0.2:9092"), Map.entry("kafkaTopic", "regs"),
+            Map.entry("nodeId", "node-7"), Map.entry("kafkaPartitions", "6"), Map.entry("kafkaReplicationFactor", "3"),
+            Map.entry("kafkaMaxInFlight", "100"), Map.entry("outboxAlarmEvents", "5000")));
 
     @TempDir
     Path dir;

@@ -342,6 +342,11 @@ class GroupCommitterTest {
         }
 
         @Override
+        public void removeOutbox(long upTo) {
+            real.removeOutbox(upTo);
+        }
+
+        @Override
         public long estimatedRecordCount() {
             return real.estimatedRecordCount();
         }

@@ -84,6 +84,22 @@ abstract class HandleStoreContract {
     }
 
     @Test
+    void removedOutboxEventsAreGoneAndNumberingGoesOn() {
+        try (HandleStore s = open(dir)) {
+            for (int i = 1; i <= 5; i++) {
+                s.apply(StoreChange.builder().put(b("P/" + i), b("r")).event(b("e" + i)).build());
+            }
+            s.removeOutbox(3);
+            assertEquals(List.of(4L, 5L), s.outbox(1, 10).stream().map(HandleStore.OutboxEntry::sequence).toList());
+            assertEquals(6, s.apply(StoreChange.builder().put(b("P/6"), b("r")).event(b("e6")).build()));
+        }
+        try (HandleStore s = open(dir)) {
+            assertEquals(List.of(4L, 5L, 6L), s.outbox(1, 10).stream().map(HandleStore.OutboxEntry::sequence).toList(),
+                    "removal is durable");
+        }
+    }
+
+    @Test
     void concurrentWritersGetDistinctGaplessSequenceNumbers() throws Exception {
         try (HandleStore s = open(dir)) {
             ExecutorService pool = Executors.newFixedThreadPool(4);

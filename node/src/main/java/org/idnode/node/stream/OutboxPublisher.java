@@ -1,0 +1,239 @@
+package org.idnode.node.stream;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.idnode.node.storage.HandleStore;
+import org.idnode.protocol.stream.StreamRecordCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the outbox to the registration topic, in sequence order, and removes events once Kafka has
+ * acknowledged them, so the outbox stays near-empty while Kafka is up. Registrations never wait for
+ * it: they are durable in the outbox before their answer, and this thread only reads it. Kafka down
+ * or slow: sends fail or stall here, the outbox grows (bounded by disk; {@link #depth()} and
+ * {@link #oldestUnsentMillis()} say how much), and once Kafka answers again everything not yet
+ * acknowledged is sent again from the first gap, in order. A change may therefore reach the topic
+ * twice (after a crash, or a send that failed after Kafka stored it); consumers apply each
+ * (nodeId, sequence) once.
+ *
+ * <p>Why no transactions: an idempotent producer already keeps one session's sends in order and
+ * without duplicates; a transaction would only add atomicity across partitions, which a change of
+ * one handle never needs, and it would not remove the repeat after a crash of this process (the
+ * outbox removal is not part of a Kafka transaction either).
+ */
+public final class OutboxPublisher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxPublisher.class);
+    /** Events read from the outbox per pass. */
+    private static final int READ_BATCH = 512;
+    private static final Duration IDLE_WAIT = Duration.ofMillis(200);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+    private final HandleStore store;
+    private final Supplier<Producer<byte[], byte[]>> producers;
+    private final String topic;
+    private final String nodeId;
+    private final int maxInFlight;
+    private final Thread thread;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    /** Sequences sent and acknowledged above {@link #acknowledged}: acknowledgements may come out of order across partitions. */
+    private final ConcurrentSkipListSet<Long> ackedAbove = new ConcurrentSkipListSet<>();
+    /** Every event up to this sequence is on the topic (and removed, or about to be, from the outbox). */
+    private final AtomicLong acknowledged = new AtomicLong();
+    private final AtomicLong inFlight = new AtomicLong();
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private final AtomicBoolean failed = new AtomicBoolean();
+    private final AtomicLong generation = new AtomicLong();
+    private volatile long lastErrorLog;
+
+    public OutboxPublisher(HandleStore store, Supplier<Producer<byte[], byte[]>> producers, String topic, String nodeId,
+                           int maxInFlight) {
+        this.store = store;
+        this.producers = producers;
+        this.topic = topic;
+        this.nodeId = nodeId;
+        this.maxInFlight = maxInFlight;
+        List<HandleStore.OutboxEntry> first = store.outbox(0, 1);
+        acknowledged.set(first.isEmpty() ? store.lastSequence() : first.get(0).sequence() - 1);
+        this.thread = new Thread(this::run, "idnode-publisher");
+        thread.setDaemon(true);
+    }
+
+    public OutboxPublisher start() {
+        thread.start();
+        return this;
+    }
+
+    /** Something was written to the outbox: send it now rather than at the next idle wake-up. */
+    public void wake() {
+        LockSupport.unpark(thread);
+    }
+
+    /** Events in the outbox not yet acknowledged by Kafka. */
+    public long depth() {
+        return Math.max(0, store.lastSequence() - acknowledged.get());
+    }
+
+    /** Sequence number up to which every event is on the topic. */
+    public long acknowledged() {
+        return acknowledged.get();
+    }
+
+    public long sent() {
+        return sent.get();
+    }
+
+    public long errors() {
+        return errors.get();
+    }
+
+    /** Age of the oldest event not yet acknowledged (0 when there is none). */
+    public long oldestUnsentMillis() {
+        List<HandleStore.OutboxEntry> first = store.outbox(acknowledged.get() + 1, 1);
+        if (first.isEmpty()) {
+            return 0;
+        }
+        byte[] e = first.get(0).event();
+        // RegistrationEventCodec: u8 version, u8 operation, int8 timeMillis.
+        long at = e.length >= 10 ? java.nio.ByteBuffer.wrap(e, 2, 8).getLong() : System.currentTimeMillis();
+        return Math.max(0, System.currentTimeMillis() - at);
+    }
+
+    private void run() {
+        Producer<byte[], byte[]> producer = null;
+        long next = acknowledged.get() + 1;
+        Duration backoff = Duration.ofMillis(100);
+        while (running.get()) {
+            try {
+                if (producer == null || failed.get()) {
+                    if (producer != null) {
+                        producer.close(Duration.ZERO);
+                        // Start again after the last event known to be on the topic: a repeat, never a gap.
+                        waitForInFlight();
+                        next = acknowledged.get() + 1;
+                        producer = null;
+                    }
+                    failed.set(false);
+                    producer = producers.get();
+                    generation.incrementAndGet(); // failures reported by an older producer no longer count
+                }
+                removeAcknowledged();
+                long room = maxInFlight - inFlight.get();
+                List<HandleStore.OutboxEntry> entries = room <= 0 ? List.of()
+                        : store.outbox(next, (int) Math.min(READ_BATCH, room));
+                if (entries.isEmpty()) {
+                    LockSupport.parkNanos(IDLE_WAIT.toNanos());
+                    continue;
+                }
+                for (HandleStore.OutboxEntry e : entries) {
+                    send(producer, e);
+                    next = e.sequence() + 1;
+                }
+                backoff = Duration.ofMillis(100);
+            } catch (RuntimeException e) {
+                failure(e);
+                failed.set(true);
+            }
+            if (failed.get()) {
+                // Kafka away or refusing: wait a little longer each time, up to MAX_BACKOFF, then start again.
+                LockSupport.parkNanos(backoff.toNanos());
+                backoff = min(backoff.multipliedBy(2), MAX_BACKOFF);
+            }
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5)); // what is in flight gets its chance; the rest stays in the outbox
+        }
+        removeAcknowledged();
+    }
+
+    private void send(Producer<byte[], byte[]> producer, HandleStore.OutboxEntry e) {
+        long seq = e.sequence();
+        byte[] key = handleOf(e.event());
+        byte[] value = StreamRecordCodec.encode(nodeId, seq, e.event());
+        inFlight.incrementAndGet();
+        long gen = generation.get();
+        producer.send(new ProducerRecord<>(topic, key, value), (meta, error) -> {
+            inFlight.decrementAndGet();
+            if (error != null) {
+                if (gen == generation.get()) {
+                    failure(error);
+                    failed.set(true);
+                    LockSupport.unpark(thread);
+                }
+                return;
+            }
+            // An acknowledgement counts whichever producer got it: the event is on the topic.
+            sent.incrementAndGet();
+            ackedAbove.add(seq);
+            LockSupport.unpark(thread);
+        });
+    }
+
+    /** Moves the acknowledged mark over the contiguous acknowledged sequences and removes them from the outbox. */
+    private void removeAcknowledged() {
+        long mark = acknowledged.get();
+        long start = mark;
+        while (ackedAbove.remove(mark + 1)) {
+            mark++;
+        }
+        if (mark > start) {
+            acknowledged.set(mark);
+            store.removeOutbox(mark);
+        }
+    }
+
+    private void waitForInFlight() {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (inFlight.get() > 0 && System.nanoTime() < until) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        removeAcknowledged();
+    }
+
+    /** The event's handle (RegistrationEventCodec: after u8, u8, int8, a str): the record key, so a handle's changes stay in order. */
+    static byte[] handleOf(byte[] event) {
+        if (event.length < 14) {
+            return new byte[0];
+        }
+        int n = java.nio.ByteBuffer.wrap(event, 10, 4).getInt();
+        if (n < 0 || 14 + n > event.length) {
+            return new byte[0];
+        }
+        return java.util.Arrays.copyOfRange(event, 14, 14 + n);
+    }
+
+    private void failure(Throwable t) {
+        errors.incrementAndGet();
+        long now = System.currentTimeMillis();
+        if (now - lastErrorLog > 10_000) {
+            lastErrorLog = now;
+            LOG.warn("stream: sending the outbox to {} failed ({} events waiting); retrying: {}", topic, depth(), t.toString());
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    @Override
+    public void close() {
+        if (running.compareAndSet(true, false)) {
+            LockSupport.unpark(thread);
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+}
