@@ -180,7 +180,7 @@ public final class ConfigLoader {
         String kafka = text(root, "kafka", d.kafka());
         String nodeId = text(root, "nodeId", d.nodeId());
         return new StreamSettings(
-                kafka == null || kafka.isBlank() || kafka.equals("off") ? null : kafka,
+                kafka == null || kafka.isBlank() || kafka.equals("off") || kafka.equals("false") ? null : kafka, // YAML reads off as false
                 text(root, "kafkaTopic", d.kafkaTopic()),
                 nodeId == null || nodeId.isBlank() ? null : nodeId,
                 integer(root, "kafkaPartitions", d.kafkaPartitions()),
