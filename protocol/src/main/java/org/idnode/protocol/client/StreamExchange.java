@@ -10,8 +10,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import org.idnode.protocol.Limits;
 import org.idnode.protocol.codec.EnvelopeCodec;
-import org.idnode.protocol.codec.MessageCodec;
-import org.idnode.protocol.message.Message;
 import org.idnode.protocol.model.Envelope;
 
 /**
@@ -28,16 +26,16 @@ final class StreamExchange {
     private StreamExchange() {
     }
 
-    static Message tcp(InetSocketAddress server, byte[] request, Deadline deadline) throws IOException {
+    static byte[] tcp(InetSocketAddress server, byte[] request, Deadline deadline) throws IOException {
         try (Socket s = connect(server, deadline)) {
             OutputStream out = s.getOutputStream();
             out.write(request);
             out.flush();
-            return readMessage(s, new BufferedInputStream(s.getInputStream(), 8192), deadline);
+            return readFrame(s, new BufferedInputStream(s.getInputStream(), 8192), deadline);
         }
     }
 
-    static Message http(InetSocketAddress server, String handle, byte[] request, Deadline deadline) throws IOException {
+    static byte[] http(InetSocketAddress server, String handle, byte[] request, Deadline deadline) throws IOException {
         try (Socket s = connect(server, deadline)) {
             String head = "POST /" + PercentEncoding.encode(handle) + " HTTP/1.1\r\n"
                     + "Host: " + hostHeader(server) + "\r\n"
@@ -52,11 +50,11 @@ final class StreamExchange {
             out.flush();
             InputStream in = new BufferedInputStream(s.getInputStream(), 8192);
             skipHttpHead(s, in, deadline);
-            return readMessage(s, in, deadline);
+            return readFrame(s, in, deadline);
         }
     }
 
-    private static Socket connect(InetSocketAddress server, Deadline deadline) throws IOException {
+    static Socket connect(InetSocketAddress server, Deadline deadline) throws IOException {
         if (server.isUnresolved()) {
             throw new java.net.UnknownHostException(server.getHostString());
         }
@@ -71,7 +69,8 @@ final class StreamExchange {
         }
     }
 
-    private static Message readMessage(Socket s, InputStream in, Deadline deadline) throws IOException {
+    /** One reply frame: envelope + exactly {@code messageLength} octets, each read bounded by the deadline. */
+    static byte[] readFrame(Socket s, InputStream in, Deadline deadline) throws IOException {
         byte[] env = new byte[Limits.ENVELOPE_SIZE];
         readFully(s, in, env, deadline, "reply envelope");
         // Checks the version and that messageLength is within §3's bound before we allocate for it.
@@ -79,7 +78,7 @@ final class StreamExchange {
         byte[] frame = new byte[Limits.ENVELOPE_SIZE + e.messageLength()];
         System.arraycopy(env, 0, frame, 0, env.length);
         readFully(s, in, frame, Limits.ENVELOPE_SIZE, e.messageLength(), deadline, "reply message");
-        return MessageCodec.decode(Unpooled.wrappedBuffer(frame));
+        return frame;
     }
 
     /**
