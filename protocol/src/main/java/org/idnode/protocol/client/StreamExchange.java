@@ -35,6 +35,32 @@ final class StreamExchange {
         }
     }
 
+    /**
+     * As {@link #tcp}, then goes on reading while the message read has CN set (§4: listings come 50
+     * names a message, CN on all but the last), at most {@code maxMessages} messages.
+     */
+    static java.util.List<byte[]> tcpContinued(InetSocketAddress server, byte[] request, Deadline deadline, int maxMessages)
+            throws IOException {
+        try (Socket s = connect(server, deadline)) {
+            OutputStream out = s.getOutputStream();
+            out.write(request);
+            out.flush();
+            InputStream in = new BufferedInputStream(s.getInputStream(), 8192);
+            java.util.List<byte[]> frames = new java.util.ArrayList<>();
+            for (int i = 0; i < maxMessages; i++) {
+                byte[] frame = readFrame(s, in, deadline);
+                frames.add(frame);
+                // The header's op flags follow the envelope and two int4s; an encrypted reply is not continued.
+                boolean continued = frame.length >= Limits.ENVELOPE_SIZE + 12
+                        && (Unpooled.wrappedBuffer(frame).getInt(Limits.ENVELOPE_SIZE + 8) & org.idnode.protocol.OpFlags.CN) != 0;
+                if (!continued) {
+                    return frames;
+                }
+            }
+            throw new IOException("a reply of more than " + maxMessages + " continued messages");
+        }
+    }
+
     static byte[] http(InetSocketAddress server, String handle, byte[] request, Deadline deadline) throws IOException {
         try (Socket s = connect(server, deadline)) {
             String head = "POST /" + PercentEncoding.encode(handle) + " HTTP/1.1\r\n"
