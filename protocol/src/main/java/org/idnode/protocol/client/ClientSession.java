@@ -186,8 +186,28 @@ public final class ClientSession implements AutoCloseable {
             if (firstAnswered.isDone()) {
                 return write(opCode, body, flags, false);
             }
-            // After the first request's reply: on the reader thread, which completed it.
-            return firstAnswered.thenCompose(x -> write(opCode, body, flags, false));
+            // After the first request's reply, on the thread that completed it. A caller that gives up
+            // (cancels) before then sends nothing; after, its request leaves the table.
+            CompletableFuture<Message> result = new CompletableFuture<>();
+            firstAnswered.thenRun(() -> {
+                if (result.isDone()) {
+                    return;
+                }
+                CompletableFuture<Message> sent = write(opCode, body, flags, false);
+                sent.whenComplete((m, t) -> {
+                    if (t != null) {
+                        result.completeExceptionally(t);
+                    } else {
+                        result.complete(m);
+                    }
+                });
+                result.whenComplete((m, t) -> {
+                    if (result.isCancelled()) {
+                        sent.cancel(false);
+                    }
+                });
+            });
+            return result;
         }
         return write(opCode, body, flags, true);
     }

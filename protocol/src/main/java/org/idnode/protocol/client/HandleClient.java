@@ -53,6 +53,14 @@ public final class HandleClient {
 
     /** A reply as received (envelope + message, for checking its signature, §9) and decoded. */
     public record Received(byte[] frame, Message message) {
+        public Received {
+            frame = frame.clone();
+        }
+
+        @Override
+        public byte[] frame() {
+            return frame.clone();
+        }
     }
 
     /**
