@@ -186,10 +186,12 @@ public final class ClientSession implements AutoCloseable {
             if (firstAnswered.isDone()) {
                 return write(opCode, body, flags, false);
             }
-            // After the first request's reply, on the thread that completed it. A caller that gives up
-            // (cancels) before then sends nothing; after, its request leaves the table.
+            // After the first request's reply. Not on the reader thread that completes it: a long queue
+            // written from there could block on a full socket while the server, its replies unread,
+            // stops reading from us. A caller that gives up (cancels) before then sends nothing;
+            // after, its request leaves the table.
             CompletableFuture<Message> result = new CompletableFuture<>();
-            firstAnswered.thenRun(() -> {
+            firstAnswered.thenRunAsync(() -> {
                 if (result.isDone()) {
                     return;
                 }
