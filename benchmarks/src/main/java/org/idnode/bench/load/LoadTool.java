@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The operators' load tool: drives a node with resolutions over udp, tcp, tcp-oneshot or http,
- * checks every reply, and reports throughput, errors by kind and latency percentiles.
+ * The operators' load tool: drives a node with resolutions over udp, tcp, tcp-oneshot or http, or
+ * with creates (and a mix of both) as an identity over tcp sessions or tcp-oneshot, checks every
+ * reply, and reports throughput, errors by kind and latency percentiles, creates apart.
  * Exit status: 0 passed, 1 error ratio above --max-error-ratio (or nothing answered), 2 bad usage.
  * Run it from the benchmarks jar: {@code java -cp idnode-benchmarks.jar org.idnode.bench.load.LoadTool}.
  */

@@ -34,6 +34,7 @@ import org.idnode.protocol.message.ChallengeAnswerRequest;
 import org.idnode.protocol.message.Message;
 import org.idnode.protocol.message.MessageBody;
 import org.idnode.protocol.message.SessionTerminateRequest;
+import org.idnode.protocol.model.Credential;
 import org.idnode.protocol.model.Envelope;
 
 /**
@@ -293,7 +294,7 @@ public final class ClientSession implements AutoCloseable {
                 call.reply.complete(m);
                 return;
             }
-            if (m.credential() != null && "HS_MAC".equals(m.credential().type())) {
+            if (m.credential() != null && Credential.HS_MAC.equals(m.credential().type())) {
                 // The reply to a challenge answer echoes the answer's counter, which is 0: the answer is not MAC'd.
                 ReplySignatures.requireMac(frame, m, key, call.answered ? 0 : call.counter);
             } else if (rc == ResponseCodes.SUCCESS) {
