@@ -73,6 +73,10 @@ abstract class Lane {
     /** Pushes written requests to the socket. */
     abstract void flush();
 
+    /** At the end of the run, from the run's thread: releases what the lane holds outside its loop (sessions, threads). */
+    void stop() {
+    }
+
     final void pump() {
         pump(System.nanoTime());
     }
@@ -125,6 +129,9 @@ abstract class Lane {
     protected final void succeeded(Pending p, long now) {
         outstanding--;
         run.stats().ok(now - p.startNanos);
+        if (p.target.create()) {
+            run.stats().created(now - p.startNanos);
+        }
         pump(now);
     }
 

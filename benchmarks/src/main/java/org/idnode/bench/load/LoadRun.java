@@ -74,7 +74,14 @@ final class LoadRun {
             for (Lane lane : all) {
                 lane.loop.execute(() -> lane.start(t0));
             }
-            return measure(t0);
+            try {
+                return measure(t0);
+            } finally {
+                stopped = true;
+                for (Lane lane : all) {
+                    lane.stop();
+                }
+            }
         } finally {
             stopped = true;
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
@@ -84,8 +91,8 @@ final class LoadRun {
     private Lane newLane(int i, EventLoop loop, Pacer pacer) {
         return switch (settings.transport()) {
             case UDP -> new UdpLane(this, loop, i, pacer);
-            case TCP -> new TcpLane(this, loop, i, pacer);
-            case TCP_ONESHOT -> new OneShotLane(this, loop, i, pacer);
+            case TCP -> settings.writes() ? new SessionLane(this, loop, i, pacer) : new TcpLane(this, loop, i, pacer);
+            case TCP_ONESHOT -> settings.writes() ? new AdminOneShotLane(this, loop, i, pacer) : new OneShotLane(this, loop, i, pacer);
             case HTTP -> new HttpLane(this, loop, i, pacer);
         };
     }
@@ -96,6 +103,7 @@ final class LoadRun {
         boolean measuring = warmupEnd == t0;
         Stats.Counts base = stats.counts();
         Histogram latency = new Histogram(3);
+        Histogram createLatency = new Histogram(3);
         Histogram lag = new Histogram(3);
         long measureStart = t0;
         long nextTick = t0 + SECOND;
@@ -113,8 +121,10 @@ final class LoadRun {
             now = System.nanoTime();
             if (!measuring && now - warmupEnd >= 0) {
                 stats.intervalHistogram(); // warmup latencies: dropped
+                stats.intervalCreateHistogram();
                 stats.intervalSendLag();
                 latency.reset();
+                createLatency.reset();
                 lag.reset();
                 base = stats.counts();
                 measureStart = now;
@@ -122,6 +132,7 @@ final class LoadRun {
             }
             if (now - nextTick >= 0) {
                 latency.add(stats.intervalHistogram());
+                createLatency.add(stats.intervalCreateHistogram());
                 lag.add(stats.intervalSendLag());
                 Stats.Counts c = stats.counts();
                 printProgress(now - t0, measuring, c.minus(last), now - lastTick, c.minus(base), latency);
@@ -134,20 +145,24 @@ final class LoadRun {
         long measureEnd = System.nanoTime();
         if (!measuring) {
             stats.intervalHistogram(); // the run ended inside the warmup
+            stats.intervalCreateHistogram();
             stats.intervalSendLag();
             latency.reset();
+            createLatency.reset();
             lag.reset();
             base = stats.counts();
             measureStart = measureEnd;
         }
         latency.add(stats.intervalHistogram());
+        createLatency.add(stats.intervalCreateHistogram());
         lag.add(stats.intervalSendLag());
         Stats.Counts window = stats.counts().minus(base);
         String[] samples = new String[ErrorKind.values().length];
         for (ErrorKind k : ErrorKind.values()) {
             samples[k.ordinal()] = stats.sample(k);
         }
-        return new Report(settings, Transports.name(), window, (measureEnd - measureStart) / 1e9, latency, lag, samples);
+        return new Report(settings, Transports.name(), window, (measureEnd - measureStart) / 1e9, latency, createLatency, lag,
+                samples);
     }
 
     private void printProgress(long elapsed, boolean measuring, Stats.Counts second, long secondNanos,

@@ -4,25 +4,33 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.idnode.protocol.auth.PrivateKeyFiles;
+import org.idnode.protocol.client.ClientIdentity;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The operators' load tool: drives a node with resolutions over udp, tcp, tcp-oneshot or http,
- * checks every reply, and reports throughput, errors by kind and latency percentiles.
+ * The operators' load tool: drives a node with resolutions over udp, tcp, tcp-oneshot or http, or
+ * with creates (and a mix of both) as an identity over tcp sessions or tcp-oneshot, checks every
+ * reply, and reports throughput, errors by kind and latency percentiles, creates apart.
  * Exit status: 0 passed, 1 error ratio above --max-error-ratio (or nothing answered), 2 bad usage.
  * Run it from the benchmarks jar: {@code java -cp idnode-benchmarks.jar org.idnode.bench.load.LoadTool}.
  */
 @Command(name = "loadtest", mixinStandardHelpOptions = true, version = "idnode load tool 0.1.0",
         sortOptions = false, usageHelpWidth = 110,
-        description = "Load a node with resolutions and check every reply.",
+        description = "Load a node with resolutions and/or creates and check every reply.",
         footer = {"", "Examples:",
                 "  loadtest -t tcp --prefix 88.118.8 --count 1000000 --connections 8 --in-flight 32 --duration 30s",
+                "  loadtest -t tcp --workload create --prefix 88.118.8 --connections 1 --in-flight 32 \\",
+                "      --auth-id 300:0.NA/88.118.8 --auth-key admpriv.bin",
+                "  loadtest -t tcp --workload mix --write-ratio 0.1 --prefix 88.118.8 --count 1000000 \\",
+                "      --auth-id 300:0.NA/88.118.8 --auth-key admpriv.bin --auth-passphrase-file pass.txt",
                 "  loadtest -t udp --prefix 88.118.8 --count 1000000 --rate 50000 --zipf 1.1 --miss-ratio 0.1",
                 "  loadtest -t http --handles handles.txt --connections 64 --json report.json"})
 public final class LoadTool implements Callable<Integer> {
@@ -97,6 +105,31 @@ public final class LoadTool implements Callable<Integer> {
     @Option(names = "--expect-values", paramLabel = "N", description = "Values a hit must carry. Default: not checked.")
     Integer expectValues;
 
+    @Option(names = "--workload", paramLabel = "W", defaultValue = "read",
+            description = "read (resolutions), create (a new handle per request: --prefix/LOAD-<run>-<n>), "
+                    + "mix (reads and creates, --write-ratio). create and mix need -t tcp (a session per connection, "
+                    + "pipelined) or tcp-oneshot (a challenge per create) and an identity. Default: ${DEFAULT-VALUE}")
+    String workloadName;
+
+    @Option(names = "--write-ratio", paramLabel = "X", defaultValue = "0.1",
+            description = "With --workload mix: share of requests that create. Default: ${DEFAULT-VALUE}")
+    double writeRatio;
+
+    @Option(names = "--auth-id", paramLabel = "INDEX:HANDLE",
+            description = "The identity that creates, e.g. 300:0.NA/88.118.8 (the node's adminKeyFile identity).")
+    String authId;
+
+    @Option(names = "--auth-key", paramLabel = "FILE", description = "Its private key: an admpriv.bin as idnode keygen writes it.")
+    Path authKey;
+
+    @Option(names = "--auth-passphrase-file", paramLabel = "FILE",
+            description = "The passphrase of an encrypted --auth-key (one trailing newline is dropped).")
+    Path authPassphraseFile;
+
+    @Option(names = "--auth-secret-file", paramLabel = "FILE",
+            description = "Or its HS_SECKEY secret (one trailing newline is dropped).")
+    Path authSecretFile;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.")
     Path json;
 
@@ -163,19 +196,79 @@ public final class LoadTool implements Callable<Integer> {
         check(expectValues == null || expectValues >= 0, "--expect-values: " + expectValues + " (expected: >= 0)");
         check(maxErrorRatio >= 0 && maxErrorRatio <= 1, "--max-error-ratio: " + maxErrorRatio + " (expected: 0..1)");
         check(threads == null || threads >= 1, "--threads: " + threads + " (expected: >= 1)");
+        double writes = switch (workloadName) {
+            case "read" -> 0;
+            case "create" -> 1;
+            case "mix" -> writeRatio;
+            default -> throw usage("--workload: " + workloadName + " (expected: read, create or mix)");
+        };
+        check(writes >= 0 && writes <= 1, "--write-ratio: " + writeRatio + " (expected: 0..1)");
+        ClientIdentity identity = null;
+        if (writes > 0) {
+            check(transport == Transport.TCP || transport == Transport.TCP_ONESHOT,
+                    "--workload " + workloadName + ": creates go over -t tcp (sessions) or tcp-oneshot, not " + transport.label());
+            check(prefix != null && !prefix.isBlank() && prefix.indexOf('/') < 0,
+                    "--workload " + workloadName + ": --prefix P names where handles are created (e.g. 88.118.8)");
+            identity = identity();
+        }
         Workload workload;
         try {
-            workload = new Workload(keys(), zipf == null ? 0 : zipf, missRatio);
+            workload = new Workload(writes >= 1 ? null : keys(), zipf == null ? 0 : zipf, missRatio, writes,
+                    writes > 0 ? CreateNames.fresh(prefix) : null);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
         return new Settings(transport, host, port, httpPort, connections, inFlight, total, rate == null ? 0 : rate,
                 duration, warmup, timeout, workload, expectValues == null ? -1 : expectValues,
-                threads != null ? threads : Runtime.getRuntime().availableProcessors());
+                threads != null ? threads : Runtime.getRuntime().availableProcessors(), identity);
+    }
+
+    /** --auth-id with --auth-key (maybe --auth-passphrase-file) or --auth-secret-file. */
+    private ClientIdentity identity() {
+        check(authId != null, "creates need an identity: --auth-id INDEX:HANDLE with --auth-key FILE or --auth-secret-file FILE");
+        int colon = authId.indexOf(':');
+        int index;
+        try {
+            index = Integer.parseInt(authId.substring(0, Math.max(0, colon)));
+        } catch (NumberFormatException e) {
+            throw usage("--auth-id: '" + authId + "' (expected: INDEX:HANDLE, e.g. 300:0.NA/88.118.8)");
+        }
+        String handle = authId.substring(colon + 1);
+        check((authKey == null) != (authSecretFile == null), "give either --auth-key FILE or --auth-secret-file FILE");
+        try {
+            if (authSecretFile != null) {
+                return ClientIdentity.secretKey(handle, index, chomp(Files.readAllBytes(authSecretFile)));
+            }
+            byte[] file = Files.readAllBytes(authKey);
+            byte[] passphrase = authPassphraseFile == null ? null : chomp(Files.readAllBytes(authPassphraseFile));
+            check(passphrase != null || !PrivateKeyFiles.requiresPassphrase(file),
+                    "--auth-key " + authKey + " is encrypted: give --auth-passphrase-file FILE");
+            return ClientIdentity.publicKey(handle, index, PrivateKeyFiles.read(file, passphrase));
+        } catch (IOException e) {
+            throw usage("identity: " + e);
+        } catch (RuntimeException e) {
+            if (e instanceof CommandLine.ParameterException p) {
+                throw p;
+            }
+            throw usage("identity: " + e.getMessage());
+        }
+    }
+
+    /** Drops one trailing newline (LF or CRLF), which editors and echo add to a one-line file. */
+    static byte[] chomp(byte[] b) {
+        int n = b.length;
+        if (n > 0 && b[n - 1] == '\n') {
+            n--;
+            if (n > 0 && b[n - 1] == '\r') {
+                n--;
+            }
+        }
+        return java.util.Arrays.copyOf(b, n);
     }
 
     private KeySpace keys() {
-        check((handles == null) != (prefix == null), "give either --handles FILE or --prefix P --count N");
+        check(handles != null || prefix != null, "give either --handles FILE or --prefix P --count N");
+        check(handles == null || prefix == null || !workloadName.equals("read"), "give either --handles FILE or --prefix P --count N");
         if (handles != null) {
             check(count == null, "--count goes with --prefix, not --handles");
             try {

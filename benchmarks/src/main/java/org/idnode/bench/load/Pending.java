@@ -19,6 +19,9 @@ final class Pending {
     boolean[] seen;
     int slicesMissing;
 
+    // The exchange carrying a create or a read in a session or a one-shot admin lane: cancelled on timeout.
+    java.util.concurrent.Future<?> work;
+
     Pending(int requestId, long startNanos, long deadline, Workload.Target target) {
         this.requestId = requestId;
         this.startNanos = startNanos;

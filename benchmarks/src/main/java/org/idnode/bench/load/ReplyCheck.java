@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.io.IOException;
 import org.idnode.protocol.ResponseCodes;
+import org.idnode.protocol.message.ErrorResponse;
 import org.idnode.protocol.message.Message;
 import org.idnode.protocol.message.ResolutionResponse;
 
@@ -47,6 +48,22 @@ final class ReplyCheck {
                     handle + ": " + r.values().size() + " values (expected: " + expectValues + ")");
         }
         return null;
+    }
+
+    /** A create (§8.4): RC 1; anything else is wrong, with the server's message when it gave one. */
+    static Failure created(Message m, String handle) {
+        int rc = m.header().responseCode();
+        if (rc == ResponseCodes.SUCCESS) {
+            return null;
+        }
+        String name = rc + " " + ResponseCodes.name(rc);
+        String message = m.body() instanceof ErrorResponse e && !e.message().isEmpty() ? ": " + e.message() : "";
+        return new Failure(ErrorKind.WRONG_RESPONSE_CODE, "create " + handle + ": RC " + name + message + " (expected: 1)", name);
+    }
+
+    /** The check for {@code target}'s request: a create's or a read's. */
+    static Failure of(Message m, Workload.Target target, int expectValues) {
+        return target.create() ? created(m, target.handle()) : binary(m, target.miss(), expectValues, target.handle());
     }
 
     /** A REST reply: the HTTP status and the JSON body's responseCode and values (§18). */

@@ -24,16 +24,18 @@ final class Report {
     private final Stats.Counts counts;
     private final double seconds;
     private final Histogram latency;
+    private final Histogram createLatency;
     private final Histogram sendLag;
     private final String[] samples;
 
-    Report(Settings settings, String io, Stats.Counts counts, double seconds, Histogram latency, Histogram sendLag,
-           String[] samples) {
+    Report(Settings settings, String io, Stats.Counts counts, double seconds, Histogram latency, Histogram createLatency,
+           Histogram sendLag, String[] samples) {
         this.settings = settings;
         this.io = io;
         this.counts = counts;
         this.seconds = seconds;
         this.latency = latency;
+        this.createLatency = createLatency;
         this.sendLag = sendLag;
         this.samples = samples.clone();
     }
@@ -72,9 +74,9 @@ final class Report {
         Settings s = settings;
         out.printf("idnode load: %s %s, %s, %d connection(s) x %d in flight, %d thread(s), %s%n",
                 s.transport().label(), s.target(), s.mode(), s.lanes(), s.window(), s.effectiveThreads(), io);
-        out.printf("workload:    %s, %s, miss ratio %s%s%n", s.workload().keys().describe(),
-                s.workload().zipfExponent() > 0 ? "zipf " + s.workload().zipfExponent() : "uniform",
-                s.workload().missRatio(), s.expectValues() >= 0 ? ", hits carry " + s.expectValues() + " values" : "");
+        out.printf("workload:    %s%s%s%n", s.workload().describe(),
+                s.expectValues() >= 0 ? ", hits carry " + s.expectValues() + " values" : "",
+                s.identity() != null ? ", as " + s.identity() : "");
         out.printf("measured:    %.1f s after %.1f s warmup%n", seconds, s.warmup().toMillis() / 1000.0);
         out.printf("requests:    %,d (ok %,d, failed %,d)%n", requests(), ok(), counts.failed());
         out.printf("errors:      %,d (ratio %.5f, limit %s)%n", errors(), errorRatio(), maxErrorRatio);
@@ -96,12 +98,12 @@ final class Report {
         }
         out.printf("throughput:  %s req/s%s%n", number(throughput()),
                 s.openLoop() ? " (offered " + number(s.rate()) + ")" : "");
-        StringBuilder p = new StringBuilder();
-        for (double q : PERCENTILES) {
-            p.append("p").append(trim(q)).append(' ').append(micros(latency.getValueAtPercentile(q))).append("  ");
+        out.println("latency us:  " + percentiles(latency) + String.format("  (%,d replies)", latency.getTotalCount()));
+        if (s.writes()) {
+            out.printf("creates:     %,d ok, %s creates/s (durable: answered after the store committed them)%n",
+                    counts.created(), number(createThroughput()));
+            out.println("  latency us: " + percentiles(createLatency) + String.format("  (%,d creates)", createLatency.getTotalCount()));
         }
-        out.println("latency us:  " + p + "max " + micros(latency.getMaxValue())
-                + String.format("  (%,d replies)", latency.getTotalCount()));
         if (s.openLoop()) {
             out.println("send lag us: p50 " + micros(sendLag.getValueAtPercentile(50)) + "  p99 "
                     + micros(sendLag.getValueAtPercentile(99)) + "  max " + micros(sendLag.getMaxValue())
@@ -128,8 +130,10 @@ final class Report {
         m.put("warmupSeconds", s.warmup().toMillis() / 1000.0);
         m.put("timeoutMillis", s.timeout().toMillis());
         Map<String, Object> w = new LinkedHashMap<>();
-        w.put("keys", s.workload().keys().describe());
-        w.put("keyCount", s.workload().keys().size());
+        w.put("describe", s.workload().describe());
+        w.put("keys", s.workload().keys() == null ? null : s.workload().keys().describe());
+        w.put("keyCount", s.workload().keys() == null ? 0 : s.workload().keys().size());
+        w.put("writeRatio", s.workload().writeRatio());
         w.put("zipf", s.workload().zipfExponent() > 0 ? s.workload().zipfExponent() : null);
         w.put("missRatio", s.workload().missRatio());
         w.put("expectValues", s.expectValues() >= 0 ? s.expectValues() : null);
@@ -153,14 +157,14 @@ final class Report {
         m.put("errorRatio", errorRatio());
         m.put("maxErrorRatio", maxErrorRatio);
         m.put("throughput", throughput());
-        Map<String, Object> lat = new LinkedHashMap<>();
-        for (double q : PERCENTILES) {
-            lat.put("p" + trim(q).replace('.', '_'), latency.getValueAtPercentile(q) / 1000.0);
+        m.put("latencyMicros", latencyJson(latency));
+        if (s.writes()) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("ok", counts.created());
+            c.put("throughput", createThroughput());
+            c.put("latencyMicros", latencyJson(createLatency));
+            m.put("creates", c);
         }
-        lat.put("max", latency.getMaxValue() / 1000.0);
-        lat.put("mean", latency.getTotalCount() == 0 ? 0 : latency.getMean() / 1000.0);
-        lat.put("count", latency.getTotalCount());
-        m.put("latencyMicros", lat);
         if (s.openLoop()) {
             Map<String, Object> l = new LinkedHashMap<>();
             l.put("p50", sendLag.getValueAtPercentile(50) / 1000.0);
@@ -174,6 +178,29 @@ final class Report {
 
     void writeJson(Path file, double maxErrorRatio) throws IOException {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json(maxErrorRatio));
+    }
+
+    double createThroughput() {
+        return seconds > 0 ? counts.created() / seconds : 0;
+    }
+
+    private static String percentiles(Histogram h) {
+        StringBuilder p = new StringBuilder();
+        for (double q : PERCENTILES) {
+            p.append("p").append(trim(q)).append(' ').append(micros(h.getValueAtPercentile(q))).append("  ");
+        }
+        return p + "max " + micros(h.getMaxValue());
+    }
+
+    private static Map<String, Object> latencyJson(Histogram h) {
+        Map<String, Object> lat = new LinkedHashMap<>();
+        for (double q : PERCENTILES) {
+            lat.put("p" + trim(q).replace('.', '_'), h.getValueAtPercentile(q) / 1000.0);
+        }
+        lat.put("max", h.getMaxValue() / 1000.0);
+        lat.put("mean", h.getTotalCount() == 0 ? 0 : h.getMean() / 1000.0);
+        lat.put("count", h.getTotalCount());
+        return lat;
     }
 
     static String micros(long nanos) {

@@ -1,6 +1,7 @@
 package org.idnode.bench.load;
 
 import java.time.Duration;
+import org.idnode.protocol.client.ClientIdentity;
 
 /**
  * One run's settings, validated by {@link LoadTool}.
@@ -11,10 +12,16 @@ import java.time.Duration;
  * @param rate         open loop: requests per second scheduled at fixed intervals; 0 = closed loop
  * @param expectValues values a hit must carry; -1 = not checked
  * @param threads      event loop threads
+ * @param identity     who creates (§14); null for a read-only run
  */
 record Settings(Transport transport, String host, int port, int httpPort, int connections, int inFlight,
                 int concurrency, double rate, Duration duration, Duration warmup, Duration timeout,
-                Workload workload, int expectValues, int threads) {
+                Workload workload, int expectValues, int threads, ClientIdentity identity) {
+
+    /** Whether the run creates handles (--workload create or mix). */
+    boolean writes() {
+        return workload.writeRatio() > 0;
+    }
 
     boolean openLoop() {
         return rate > 0;

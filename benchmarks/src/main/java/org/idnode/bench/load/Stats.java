@@ -21,7 +21,9 @@ final class Stats {
     private final LongAdder failed = new LongAdder();
     private final LongAdder[] errors = new LongAdder[ErrorKind.values().length];
     private final LongAdder late = new LongAdder();
+    private final LongAdder created = new LongAdder();
     private final Recorder latency = new Recorder(3);
+    private final Recorder createLatency = new Recorder(3);
     private final Recorder sendLag = new Recorder(3);
     private final AtomicReferenceArray<String> samples = new AtomicReferenceArray<>(ErrorKind.values().length);
     private final Map<String, LongAdder> wrongCodes = new ConcurrentHashMap<>();
@@ -36,6 +38,12 @@ final class Stats {
     void ok(long nanos) {
         ok.increment();
         latency.recordValue(Math.max(0, nanos));
+    }
+
+    /** A create answered RC 1: counted among the ok requests, and on its own for the creates' figures. */
+    void created(long nanos) {
+        created.increment();
+        createLatency.recordValue(Math.max(0, nanos));
     }
 
     /**
@@ -79,6 +87,10 @@ final class Stats {
         return latency.getIntervalHistogram();
     }
 
+    Histogram intervalCreateHistogram() {
+        return createLatency.getIntervalHistogram();
+    }
+
     Histogram intervalSendLag() {
         return sendLag.getIntervalHistogram();
     }
@@ -90,7 +102,7 @@ final class Stats {
         }
         Map<String, Long> codes = new TreeMap<>();
         wrongCodes.forEach((k, v) -> codes.put(k, v.sum()));
-        return new Counts(ok.sum(), failed.sum(), e, late.sum(), codes);
+        return new Counts(ok.sum(), failed.sum(), e, late.sum(), codes, created.sum());
     }
 
     String sample(ErrorKind kind) {
@@ -98,7 +110,8 @@ final class Stats {
     }
 
     /** A snapshot of the counters; {@link #minus} gives the counts of a time window. */
-    record Counts(long ok, long failed, long[] errors, long late, Map<String, Long> wrongCodes) {
+    /** @param created the ok requests that were creates */
+    record Counts(long ok, long failed, long[] errors, long late, Map<String, Long> wrongCodes, long created) {
         long errorTotal() {
             long t = 0;
             for (long e : errors) {
@@ -124,7 +137,7 @@ final class Stats {
             Map<String, Long> codes = new TreeMap<>(wrongCodes);
             base.wrongCodes.forEach((k, v) -> codes.computeIfPresent(k, (kk, n) -> n - v));
             codes.values().removeIf(n -> n == 0);
-            return new Counts(ok - base.ok, failed - base.failed, e, late - base.late, codes);
+            return new Counts(ok - base.ok, failed - base.failed, e, late - base.late, codes, created - base.created);
         }
     }
 }

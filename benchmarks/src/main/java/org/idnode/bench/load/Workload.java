@@ -4,8 +4,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * Which handle each request asks for: uniform over the key space or Zipfian, and with probability
- * missRatio one that does not exist. Immutable, so all event loops share one; each passes its own
- * random generator.
+ * missRatio one that does not exist; or, with probability writeRatio, a handle to create, new on
+ * each request ({@link CreateNames}). Immutable apart from the create counter, so all event loops
+ * share one; each passes its own random generator.
  */
 final class Workload {
     /** Key ids stay below 2^31, so id arithmetic never overflows a long. */
@@ -16,27 +17,48 @@ final class Workload {
     private final double zipfExponent;
     private final double missRatio;
     private final long step;
+    private final double writeRatio;
+    private final CreateNames creates;
 
     /** @param zipfExponent 0 for uniform key choice */
     Workload(KeySpace keys, double zipfExponent, double missRatio) {
+        this(keys, zipfExponent, missRatio, 0, null);
+    }
+
+    /**
+     * @param keys       what reads ask for; null when every request is a create ({@code writeRatio} 1)
+     * @param writeRatio share of requests that create a handle named by {@code creates}
+     */
+    Workload(KeySpace keys, double zipfExponent, double missRatio, double writeRatio, CreateNames creates) {
         if (!(missRatio >= 0 && missRatio <= 1)) {
             throw new IllegalArgumentException("--miss-ratio: " + missRatio + " (expected: 0..1)");
         }
-        if (keys.size() < 1 || keys.size() > MAX_KEYS) {
-            throw new IllegalArgumentException("key count: " + keys.size() + " (expected: 1.." + MAX_KEYS + ")");
+        if (!(writeRatio >= 0 && writeRatio <= 1) || (writeRatio > 0) != (creates != null)) {
+            throw new IllegalArgumentException("--write-ratio: " + writeRatio + " (expected: 0..1, > 0 with names to create)");
+        }
+        if (keys == null ? writeRatio < 1 : keys.size() < 1 || keys.size() > MAX_KEYS) {
+            throw new IllegalArgumentException("key count: " + (keys == null ? 0 : keys.size()) + " (expected: 1.." + MAX_KEYS + ")");
         }
         this.keys = keys;
         this.zipfExponent = zipfExponent;
-        this.zipf = zipfExponent > 0 ? new Zipf(keys.size(), zipfExponent) : null;
+        this.zipf = zipfExponent > 0 && keys != null ? new Zipf(keys.size(), zipfExponent) : null;
         this.missRatio = missRatio;
-        this.step = coprimeStep(keys.size());
+        this.step = keys == null ? 1 : coprimeStep(keys.size());
+        this.writeRatio = writeRatio;
+        this.creates = creates;
     }
 
-    /** One request's target. */
-    record Target(String handle, boolean miss) {
+    /** One request's target: a handle to read (maybe one that is absent), or to create. */
+    record Target(String handle, boolean miss, boolean create) {
+        Target(String handle, boolean miss) {
+            this(handle, miss, false);
+        }
     }
 
     Target next(RandomGenerator random) {
+        if (writeRatio > 0 && (writeRatio >= 1 || random.nextDouble() < writeRatio)) {
+            return new Target(creates.next(), false, true);
+        }
         long n = keys.size();
         if (missRatio > 0 && random.nextDouble() < missRatio) {
             return new Target(keys.missing(random.nextLong(n)), true);
@@ -89,5 +111,18 @@ final class Workload {
 
     double missRatio() {
         return missRatio;
+    }
+
+    double writeRatio() {
+        return writeRatio;
+    }
+
+    /** What the report says of the workload. */
+    String describe() {
+        if (writeRatio >= 1) {
+            return "creates of " + creates.describe();
+        }
+        String reads = keys.describe() + ", " + (zipfExponent > 0 ? "zipf " + zipfExponent : "uniform") + ", miss ratio " + missRatio;
+        return writeRatio > 0 ? reads + ", write ratio " + writeRatio + " (creates of " + creates.describe() + ")" : reads;
     }
 }

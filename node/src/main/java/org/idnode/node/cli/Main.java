@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "idnode", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Secondary node of an industrial identifier resolution system (Handle protocol).",
         subcommands = {RunCommand.class, ImportCommand.class, GenCommand.class, ResolveCommand.class, CheckCommand.class,
-                KeygenCommand.class})
+                KeygenCommand.class, AdminCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(execute(args));

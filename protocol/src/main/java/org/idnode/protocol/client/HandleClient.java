@@ -1,8 +1,10 @@
 package org.idnode.protocol.client;
 
+import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import org.idnode.protocol.ProtocolException;
+import org.idnode.protocol.codec.MessageCodec;
 import org.idnode.protocol.message.Message;
 import org.idnode.protocol.message.ResolutionRequest;
 
@@ -46,19 +48,40 @@ public final class HandleClient {
      * UDP and TCP. Continued replies (CN, §4) are not followed: only the first message is read.
      */
     public Message send(Transport via, InetSocketAddress server, Message request, String pathHandle) throws IOException {
-        byte[] encoded = Requests.encode(request);
-        int requestId = request.envelope().requestId();
+        return exchange(via, server, Requests.encode(request), pathHandle).message();
+    }
+
+    /** A reply as received (envelope + message, for checking its signature, §9) and decoded. */
+    public record Received(byte[] frame, Message message) {
+        public Received {
+            frame = frame.clone();
+        }
+
+        @Override
+        public byte[] frame() {
+            return frame.clone();
+        }
+    }
+
+    /**
+     * Sends an encoded request (envelope + message, e.g. signed or MAC'd already) and returns the
+     * first reply both as received and decoded; checks that it answers this request.
+     */
+    public Received exchange(Transport via, InetSocketAddress server, byte[] encoded, String pathHandle)
+            throws IOException {
+        int requestId = Unpooled.wrappedBuffer(encoded).getInt(8);
         Deadline deadline = Deadline.after(options.timeout());
-        Message reply = switch (via) {
+        byte[] frame = switch (via) {
             case UDP -> UdpExchange.exchange(server, encoded, requestId, options.udpWaits(), deadline);
             case TCP -> StreamExchange.tcp(server, encoded, deadline);
             case HTTP -> StreamExchange.http(server, pathHandle == null ? "" : pathHandle, encoded, deadline);
         };
+        Message reply = MessageCodec.decode(Unpooled.wrappedBuffer(frame));
         int got = reply.envelope().requestId();
         // -1 is what a server answers when it could not read our request id (§3).
         if (got != requestId && got != -1) {
             throw ProtocolException.malformed("reply requestId", got, String.valueOf(requestId));
         }
-        return reply;
+        return new Received(frame, reply);
     }
 }

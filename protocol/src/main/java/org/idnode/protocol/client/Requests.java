@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.idnode.protocol.OpCodes;
 import org.idnode.protocol.codec.Bytes;
 import org.idnode.protocol.codec.MessageCodec;
+import org.idnode.protocol.message.ChallengeAnswerRequest;
 import org.idnode.protocol.message.Message;
 import org.idnode.protocol.message.MessageBody;
 import org.idnode.protocol.message.ResolutionRequest;
@@ -33,10 +34,23 @@ public final class Requests {
     }
 
     public static Message request(int requestId, int opCode, MessageBody body, int opFlags) {
+        return request(0, requestId, opCode, body, opFlags);
+    }
+
+    /** A request in session {@code sessionId} (§15), or about challenge {@code sessionId} (OC 200, §8.7). */
+    public static Message request(int sessionId, int requestId, int opCode, MessageBody body, int opFlags) {
         int now = (int) (System.currentTimeMillis() / 1000);
-        Envelope env = Envelope.of(ProtocolVersion.OURS, ProtocolVersion.OURS, 0, requestId);
+        Envelope env = Envelope.of(ProtocolVersion.OURS, ProtocolVersion.OURS, sessionId, requestId);
         Header header = new Header(opCode, 0, opFlags, UNKNOWN_SERIAL, 0, now + EXPIRATION_SECONDS);
         return new Message(env, header, null, body, null);
+    }
+
+    /**
+     * OC 200 (§8.7): the answer to challenge {@code challengeId} (the challenge's envelope sessionId),
+     * under a new request id; the server answers it with the reply to the challenged request.
+     */
+    public static Message challengeAnswer(int challengeId, int requestId, ChallengeAnswerRequest answer, int opFlags) {
+        return request(challengeId, requestId, OpCodes.CHALLENGE_RESPONSE, answer, opFlags);
     }
 
     /** Envelope + message as sent on TCP or in an HTTP body. */

@@ -10,8 +10,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import org.idnode.protocol.Limits;
 import org.idnode.protocol.codec.EnvelopeCodec;
-import org.idnode.protocol.codec.MessageCodec;
-import org.idnode.protocol.message.Message;
 import org.idnode.protocol.model.Envelope;
 
 /**
@@ -28,16 +26,42 @@ final class StreamExchange {
     private StreamExchange() {
     }
 
-    static Message tcp(InetSocketAddress server, byte[] request, Deadline deadline) throws IOException {
+    static byte[] tcp(InetSocketAddress server, byte[] request, Deadline deadline) throws IOException {
         try (Socket s = connect(server, deadline)) {
             OutputStream out = s.getOutputStream();
             out.write(request);
             out.flush();
-            return readMessage(s, new BufferedInputStream(s.getInputStream(), 8192), deadline);
+            return readFrame(s, new BufferedInputStream(s.getInputStream(), 8192), deadline);
         }
     }
 
-    static Message http(InetSocketAddress server, String handle, byte[] request, Deadline deadline) throws IOException {
+    /**
+     * As {@link #tcp}, then goes on reading while the message read has CN set (§4: listings come 50
+     * names a message, CN on all but the last), at most {@code maxMessages} messages.
+     */
+    static java.util.List<byte[]> tcpContinued(InetSocketAddress server, byte[] request, Deadline deadline, int maxMessages)
+            throws IOException {
+        try (Socket s = connect(server, deadline)) {
+            OutputStream out = s.getOutputStream();
+            out.write(request);
+            out.flush();
+            InputStream in = new BufferedInputStream(s.getInputStream(), 8192);
+            java.util.List<byte[]> frames = new java.util.ArrayList<>();
+            for (int i = 0; i < maxMessages; i++) {
+                byte[] frame = readFrame(s, in, deadline);
+                frames.add(frame);
+                // The header's op flags follow the envelope and two int4s; an encrypted reply is not continued.
+                boolean continued = frame.length >= Limits.ENVELOPE_SIZE + 12
+                        && (Unpooled.wrappedBuffer(frame).getInt(Limits.ENVELOPE_SIZE + 8) & org.idnode.protocol.OpFlags.CN) != 0;
+                if (!continued) {
+                    return frames;
+                }
+            }
+            throw new IOException("a reply of more than " + maxMessages + " continued messages");
+        }
+    }
+
+    static byte[] http(InetSocketAddress server, String handle, byte[] request, Deadline deadline) throws IOException {
         try (Socket s = connect(server, deadline)) {
             String head = "POST /" + PercentEncoding.encode(handle) + " HTTP/1.1\r\n"
                     + "Host: " + hostHeader(server) + "\r\n"
@@ -52,11 +76,11 @@ final class StreamExchange {
             out.flush();
             InputStream in = new BufferedInputStream(s.getInputStream(), 8192);
             skipHttpHead(s, in, deadline);
-            return readMessage(s, in, deadline);
+            return readFrame(s, in, deadline);
         }
     }
 
-    private static Socket connect(InetSocketAddress server, Deadline deadline) throws IOException {
+    static Socket connect(InetSocketAddress server, Deadline deadline) throws IOException {
         if (server.isUnresolved()) {
             throw new java.net.UnknownHostException(server.getHostString());
         }
@@ -71,7 +95,8 @@ final class StreamExchange {
         }
     }
 
-    private static Message readMessage(Socket s, InputStream in, Deadline deadline) throws IOException {
+    /** One reply frame: envelope + exactly {@code messageLength} octets, each read bounded by the deadline. */
+    static byte[] readFrame(Socket s, InputStream in, Deadline deadline) throws IOException {
         byte[] env = new byte[Limits.ENVELOPE_SIZE];
         readFully(s, in, env, deadline, "reply envelope");
         // Checks the version and that messageLength is within §3's bound before we allocate for it.
@@ -79,7 +104,7 @@ final class StreamExchange {
         byte[] frame = new byte[Limits.ENVELOPE_SIZE + e.messageLength()];
         System.arraycopy(env, 0, frame, 0, env.length);
         readFully(s, in, frame, Limits.ENVELOPE_SIZE, e.messageLength(), deadline, "reply message");
-        return MessageCodec.decode(Unpooled.wrappedBuffer(frame));
+        return frame;
     }
 
     /**

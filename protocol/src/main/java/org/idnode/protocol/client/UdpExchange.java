@@ -12,8 +12,6 @@ import java.util.List;
 import org.idnode.protocol.Limits;
 import org.idnode.protocol.ProtocolException;
 import org.idnode.protocol.codec.EnvelopeCodec;
-import org.idnode.protocol.codec.MessageCodec;
-import org.idnode.protocol.message.Message;
 import org.idnode.protocol.model.Envelope;
 
 /**
@@ -29,7 +27,8 @@ final class UdpExchange {
     private UdpExchange() {
     }
 
-    static Message exchange(InetSocketAddress server, byte[] request, int requestId, List<Duration> waits,
+    /** Returns the reply as envelope + whole message. */
+    static byte[] exchange(InetSocketAddress server, byte[] request, int requestId, List<Duration> waits,
                             Deadline deadline) throws IOException {
         if (server.isUnresolved()) {
             throw new java.net.UnknownHostException(server.getHostString());
@@ -58,7 +57,7 @@ final class UdpExchange {
                     }
                     byte[] whole = reply.offer(buf, in.getLength());
                     if (whole != null) {
-                        return MessageCodec.decode(Unpooled.wrappedBuffer(whole));
+                        return whole;
                     }
                 }
                 if (deadline.nanosLeft() <= 0) {
