@@ -38,7 +38,8 @@ public final class ConfigLoader {
             "udpReplyFactor", "udpTrustedNetworks", "udpProofLifetime", "udpRepliesPerSecond", "adminMaxConnections",
             "serverAdmins", "adminKeyFile", "challengeLifetime", "maxPendingChallenges", "maxSessions",
             "maxSessionLifetime", "allowListHandles", "maxListedHandles", "commitBatch", "commitQueue",
-            "maxDirectMemoryBytes");
+            "maxDirectMemoryBytes", "httpsPort", "tlsCertificate", "tlsPrivateKey", "allowPlainHttpAuth",
+            "maxBatchOperations", "restSessionTimeout");
 
     /** IDNODE_ variables that belong to the launchers, not to the node's configuration. */
     private static final Set<String> LAUNCHER_VARIABLES = Set.of("IDNODE_JAVA_OPTS", "IDNODE_HOME", "IDNODE_LOG_DIR",
@@ -170,7 +171,20 @@ public final class ConfigLoader {
                 fileOrOff(root, "accessLog"),
                 duration(root, "shutdownGracePeriod", d.shutdownGracePeriod()),
                 limits(root, d.limits()),
-                auth(root, d.auth())).validate();
+                auth(root, d.auth()),
+                rest(root, d.rest())).validate();
+    }
+
+    private static RestSettings rest(JsonNode root, RestSettings d) {
+        String cert = text(root, "tlsCertificate", null);
+        String key = text(root, "tlsPrivateKey", null);
+        return new RestSettings(
+                integer(root, "httpsPort", d.httpsPort()),
+                cert == null || cert.isBlank() ? d.tlsCertificate() : Path.of(cert),
+                key == null || key.isBlank() ? d.tlsPrivateKey() : Path.of(key),
+                bool(root, "allowPlainHttpAuth", d.allowPlainHttpAuth()),
+                integer(root, "maxBatchOperations", d.maxBatchOperations()),
+                duration(root, "restSessionTimeout", d.restSessionTimeout()));
     }
 
     private static AuthSettings auth(JsonNode root, AuthSettings d) {

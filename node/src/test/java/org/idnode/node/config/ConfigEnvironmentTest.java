@@ -36,7 +36,10 @@ class ConfigEnvironmentTest {
             Map.entry("challengeLifetime", "5s"), Map.entry("maxPendingChallenges", "100"),
             Map.entry("maxSessions", "100"), Map.entry("maxSessionLifetime", "1h"),
             Map.entry("allowListHandles", "false"), Map.entry("maxListedHandles", "1000"),
-            Map.entry("commitBatch", "64"), Map.entry("commitQueue", "1000")));
+            Map.entry("commitBatch", "64"), Map.entry("commitQueue", "1000"),
+            Map.entry("httpsPort", "8443"), Map.entry("tlsCertificate", "pom.xml"), Map.entry("tlsPrivateKey", "pom.xml"),
+            Map.entry("allowPlainHttpAuth", "true"), Map.entry("maxBatchOperations", "50"),
+            Map.entry("restSessionTimeout", "10m")));
 
     @TempDir
     Path dir;
