@@ -45,6 +45,10 @@ public final class StoredValues {
         return (record[offset + 13] & HandleValue.PUBLIC_READ) != 0;
     }
 
+    public static boolean adminRead(byte[] record, int offset) {
+        return (record[offset + 13] & HandleValue.ADMIN_READ) != 0;
+    }
+
     /**
      * §8.2 type filter: ASCII case-insensitive; a filter entry ending in '.' matches that type and
      * its subtypes ({@code URL.} matches {@code URL} and {@code URL.x}), otherwise only exactly.
