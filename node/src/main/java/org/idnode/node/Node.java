@@ -31,6 +31,7 @@ import org.idnode.node.metrics.AccessLog;
 import org.idnode.node.metrics.AdminServer;
 import org.idnode.node.metrics.Metrics;
 import org.idnode.node.metrics.Readiness;
+import org.idnode.node.service.HandleLister;
 import org.idnode.node.service.HomedPrefixes;
 import org.idnode.node.service.PrefixRecords;
 import org.idnode.node.service.RequestObserver;
@@ -174,8 +175,10 @@ public final class Node implements AutoCloseable {
             Map<String, Authenticator> authenticators = Map.of(
                     ChallengeAnswerRequest.HS_PUBKEY, new PubkeyAuthenticator(localValues),
                     ChallengeAnswerRequest.HS_SECKEY, seckeys);
-            Map<Integer, OpHandler> handlers = Operations.all(SiteInfoCodec.encode(site), registrar, p.store, keys, homed,
-                    authorizer, sessions, seckeys, random, auth, adminKey);
+            HandleLister lister = new HandleLister(p.store, keys, homed, authorizer, auth.allowListHandles(),
+                    auth.maxListedHandles());
+            Map<Integer, OpHandler> handlers = Operations.all(SiteInfoCodec.encode(site), registrar, lister, homed,
+                    sessions, seckeys, random, adminKey);
             RequestProcessor processor = new RequestProcessor(resolver, handlers, config.siteSerial(),
                     new RsaResponseSigner(key.getPrivate()), observer, failures, sessions, challenges, authenticators);
             listeners.serve(processor, new RestApi(resolver, site, observer, failures));
