@@ -15,6 +15,7 @@ import org.idnode.node.auth.Challenges;
 import org.idnode.node.auth.Identity;
 import org.idnode.node.auth.KeyValues;
 import org.idnode.node.auth.PubkeyAuthenticator;
+import org.idnode.node.auth.RestSessions;
 import org.idnode.node.auth.SeckeyAuthenticator;
 import org.idnode.node.auth.Sessions;
 import org.idnode.node.config.AuthSettings;
@@ -181,7 +182,12 @@ public final class Node implements AutoCloseable {
                     sessions, seckeys, random, adminKey);
             RequestProcessor processor = new RequestProcessor(resolver, handlers, config.siteSerial(),
                     new RsaResponseSigner(key.getPrivate()), observer, failures, sessions, challenges, authenticators);
-            listeners.serve(processor, new RestApi(resolver, site, observer, failures));
+            // REST sessions (§18) are apart from the binary protocol's: own table, same bound, own idle timeout.
+            RestSessions restSessions = new RestSessions(auth.maxSessions(), auth.challengeLifetime(),
+                    config.rest().restSessionTimeout(), System::nanoTime, random);
+            RestApi.Writes restWrites = RestApi.Writes.of(registrar, lister, homed, authenticators, seckeys, restSessions,
+                    config.rest(), failures, adminKey);
+            listeners.serve(processor, new RestApi(resolver, site, observer, failures, restWrites));
             if (p.metrics != null) {
                 p.metrics.bindFailures(failures);
             }

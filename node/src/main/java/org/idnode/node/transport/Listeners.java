@@ -193,7 +193,7 @@ public final class Listeners implements AutoCloseable {
                 .addLast(HTTP_CODEC, new HttpServerCodec(4096, 8192, 8192))
                 .addLast(HTTP_BUDGET, new HttpInputBudget(inputBudget, counters))
                 .addLast(HTTP_AGGREGATOR, new RefusingAggregator(config.maxFrameBytes(), counters))
-                .addLast(HANDLE, new HttpRequestHandler(processor.get(), rest.get(), counters, deadline))
+                .addLast(HANDLE, new HttpRequestHandler(processor.get(), rest.get(), counters, deadline, false))
                 .addLast(FAILURES, PipelineFailures.http(failures)));
     }
 
