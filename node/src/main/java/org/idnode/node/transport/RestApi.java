@@ -38,7 +38,7 @@ import org.idnode.protocol.model.SiteInfo;
 /**
  * The JSON REST API (handle-protocol.md §18). Reads: {@code GET /api/handles/{handle}} ({@code type},
  * {@code index}, {@code publicOnly}, {@code pretty}) and {@code GET /api/site}. Writes, through the
- * {@link Registrar}: {@code PUT}/{@code DELETE /api/handles/{handle}},
+ * {@link Registrar}: {@code PUT}/{@code DELETE /api/handles/{handle}}, {@code POST /api/batch},
  * {@code POST}/{@code DELETE /api/prefixes/{prefix}}; listings {@code GET /api/handles?prefix=} and
  * {@code GET /api/prefixes}. Bodies and status codes are those of the reference server (§7's HTTP
  * column); who the caller is comes from {@link RestAuthentication}. Answers are futures: a write
@@ -51,14 +51,14 @@ public final class RestApi {
 
     /** What the API needs of the node beyond reads; null for a read-only API. */
     public record Writes(Registrar registrar, Authorizer authorizer, RestHandleWrites handles, RestAdminReads admin,
-                         RestAuthentication authentication, byte[] adminKey) {
+                         RestBatch batch, RestAuthentication authentication, byte[] adminKey) {
         public static Writes of(Registrar registrar, org.idnode.node.service.HandleLister lister,
                                 org.idnode.node.service.HomedPrefixes homed,
                                 Map<String, org.idnode.node.auth.Authenticator> authenticators,
                                 org.idnode.node.auth.SeckeyAuthenticator seckeys, org.idnode.node.auth.RestSessions sessions,
                                 org.idnode.node.config.RestSettings settings, ServerFailures failures, byte[] adminKey) {
             return new Writes(registrar, registrar.authorizer(), new RestHandleWrites(registrar),
-                    new RestAdminReads(lister, registrar, homed),
+                    new RestAdminReads(lister, registrar, homed), new RestBatch(registrar, settings.maxBatchOperations(), failures),
                     new RestAuthentication(authenticators, seckeys, sessions, settings.allowPlainHttpAuth()),
                     adminKey == null ? null : adminKey.clone());
         }
@@ -165,6 +165,9 @@ public final class RestApi {
             }
             if (path.equals("/api/prefixes") && m == HttpMethod.GET) {
                 return call(OpCodes.LIST_HOMED_NAS, null, () -> now(writes.admin().prefixes(r, id)));
+            }
+            if (path.equals("/api/batch")) {
+                return m == HttpMethod.POST ? call(0, null, () -> writes.batch().run(r, id)) : done(notAllowed(m, pretty));
             }
             if (path.startsWith(PREFIXES)) {
                 return prefix(r, id);

@@ -131,12 +131,38 @@ public final class RestResponses {
         }
     }
 
+    /** One operation's result in a batch answer: the handle, its response code, and a message if any. */
+    public record BatchResult(String handle, int responseCode, String message) {
+    }
+
+    /** A batch answer (node/README.md): {@code {"responseCode":1,"results":[{"handle","responseCode","message"}...]}}. */
+    public static void writeBatch(OutputStream out, List<BatchResult> results, boolean pretty) throws IOException {
+        try (JsonGenerator g = JsonOutput.generator(out, pretty)) {
+            g.writeStartObject();
+            g.writeNumberField("responseCode", ResponseCodes.SUCCESS);
+            g.writeArrayFieldStart("results");
+            for (BatchResult r : results) {
+                g.writeStartObject();
+                handle(g, r.handle());
+                g.writeNumberField("responseCode", r.responseCode());
+                message(g, r.message());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
     public static byte[] handleList(String prefix, long totalCount, List<String> handles, boolean pretty) {
         return bytes(out -> writeHandleList(out, prefix, totalCount, handles, pretty));
     }
 
     public static byte[] prefixList(List<String> prefixes, boolean pretty) {
         return bytes(out -> writePrefixList(out, prefixes, pretty));
+    }
+
+    public static byte[] batch(List<BatchResult> results, boolean pretty) {
+        return bytes(out -> writeBatch(out, results, pretty));
     }
 
     public static byte[] resolution(String handle, List<HandleValue> values, boolean pretty) {
