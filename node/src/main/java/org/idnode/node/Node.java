@@ -238,6 +238,11 @@ public final class Node implements AutoCloseable {
         return listeners.httpAddress();
     }
 
+    /** The HTTPS address; null when config httpsPort is -1. */
+    public InetSocketAddress httpsAddress() {
+        return listeners.httpsAddress();
+    }
+
     /** The admin HTTP port (/metrics, /health, /ready); null when config adminPort is -1. */
     public InetSocketAddress adminAddress() {
         return admin == null ? null : admin.address();
