@@ -105,12 +105,11 @@ final class RestAuthentication {
         } catch (IllegalArgumentException e) {
             throw credential("Authorization: Basic: not base64");
         }
-        int colon = -1;
-        for (int i = 0; i < decoded.length; i++) {
-            if (decoded[i] == ':') {
-                colon = i;
-                break;
-            }
+        int colon = indexOf(decoded, ':', 0);
+        if (colon > 0 && allDigits(decoded, colon)) {
+            // "index:handle:secret", the identity not percent-encoded (what curl -u sends): the
+            // identity ends at the second colon, so a handle holding a colon must be encoded.
+            colon = indexOf(decoded, ':', colon + 1);
         }
         if (colon <= 0) {
             throw credential("Authorization: Basic: no ':' between identity and secret");
@@ -124,6 +123,24 @@ final class RestAuthentication {
             return refused(ResponseCodes.AUTHENTICATION_FAILED, "the secret does not match the HS_SECKEY of " + claimed, pretty);
         }
         return new Caller(id, true, null);
+    }
+
+    private static int indexOf(byte[] b, char c, int from) {
+        for (int i = from; i < b.length; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean allDigits(byte[] b, int end) {
+        for (int i = 0; i < end; i++) {
+            if (b[i] < '0' || b[i] > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Caller handleScheme(Map<String, String> p, boolean pretty) {

@@ -271,6 +271,14 @@ class RestWritesIT {
     }
 
     @Test
+    void basicAlsoTakesTheIdentityUnencodedAsCurlSendsIt() throws Exception {
+        String unencoded = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                ("301:" + ADMIN + ":" + SECRET).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpResponse<String> r = f.send("PUT", "/api/handles/" + PREFIX + "/CURL", unencoded, values("https://c/"));
+        assertEquals(201, r.statusCode(), r.body());
+    }
+
+    @Test
     void anUnknownSessionIs401WithAFreshChallenge() throws Exception {
         HttpResponse<String> r = f.send("PUT", "/api/handles/" + PREFIX + "/NO-SESSION", "Handle sessionId=\"nope\"",
                 values("https://h/"));
