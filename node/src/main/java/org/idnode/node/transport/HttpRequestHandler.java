@@ -63,6 +63,8 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final ArrayDeque<Slot> slots = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private boolean reading;
+    /** Stopping: close once every request read has its answer written. */
+    private boolean draining;
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
@@ -140,6 +142,17 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
                 r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             }
             ctx.write(r);
+        }
+        if (draining && slots.isEmpty()) {
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /** On stop (event loop only): the answers still to come are written, then the connection closes. */
+    void closeWhenAnswered() {
+        draining = true;
+        if (slots.isEmpty()) {
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
     }
 

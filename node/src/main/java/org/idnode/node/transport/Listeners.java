@@ -339,8 +339,10 @@ public final class Listeners implements AutoCloseable {
      * Stops taking requests and lets those already read be answered: readiness turns false, the
      * listening sockets close (no new connections, no new datagrams), every connection stops
      * reading, and each is closed once the replies queued before that point are written; whatever
-     * is still open after {@code grace} is closed as it is. Requests are answered synchronously on
-     * the event loops, so a request that was read has its reply queued by then.
+     * is still open after {@code grace} is closed as it is. Resolutions are answered synchronously
+     * on the event loops, so a request that was read has its reply queued by then; an HTTP
+     * connection with answers still to come (a REST write waiting for its commit) closes after the
+     * last of them.
      */
     public void drain(java.time.Duration grace) {
         serving = false;
@@ -355,6 +357,11 @@ public final class Listeners implements AutoCloseable {
         for (Channel c : connections) {
             c.eventLoop().execute(() -> {
                 c.config().setAutoRead(false);
+                HttpRequestHandler http = c.pipeline().get(HttpRequestHandler.class);
+                if (http != null) {
+                    http.closeWhenAnswered(); // REST writes answer once durable, after the read
+                    return;
+                }
                 // Writes complete in order: when this empty write is done, every earlier reply is out.
                 c.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
             });
