@@ -110,8 +110,10 @@ public final class RestApi {
         RestRequest request = r;
         RestAuthentication.Caller who = caller;
         Routed at = routed;
+        HttpMethod method = req.method();
+        String uri = req.uri(); // req itself is released once this returns
         return routed.reply().handle((reply, t) -> {
-            RestReply out = t == null ? reply : failure(t, request, who, at, req.method() + " " + req.uri());
+            RestReply out = t == null ? reply : failure(t, request, who, at, method + " " + uri);
             observer.answeredRest(started, client, out.opCode(), out.responseCode(), out.handle(), received, out.body().length);
             return response(out);
         });
