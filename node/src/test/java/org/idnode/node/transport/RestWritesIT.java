@@ -271,6 +271,26 @@ class RestWritesIT {
     }
 
     @Test
+    void theHandleSchemeWithAPbkdf2SecretAnswerAuthenticates() throws Exception {
+        HttpResponse<String> challenged = f.send("PUT", "/api/handles/" + PREFIX + "/PBKDF2", null, values("https://p/"));
+        java.util.regex.Matcher m = challenged.headers().allValues("WWW-Authenticate").stream()
+                .map(java.util.regex.Pattern.compile("Handle sessionId=\"([^\"]+)\", nonce=\"([^\"]+)\"")::matcher)
+                .filter(java.util.regex.Matcher::matches).findFirst().orElseThrow();
+        byte[] nonce = java.util.Base64.getDecoder().decode(m.group(2));
+        byte[] cnonce = "another-cnonce-1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] salt = "sixteen-octets!!".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] mac = org.idnode.protocol.auth.ChallengeAnswers.parseSeckeyAnswer(
+                org.idnode.protocol.auth.ChallengeAnswers.seckeyAnswerPbkdf2(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        salt, 10_000, 160, nonce, cnonce)).mac();
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        String answer = "Handle sessionId=\"" + m.group(1) + "\", id=\"301%3A" + PREFIX + "%2FADMIN\", type=\"HS_SECKEY\", "
+                + "cnonce=\"" + b64.encodeToString(cnonce) + "\", alg=\"PBKDF2-HMAC-SHA1\", salt=\"" + b64.encodeToString(salt)
+                + "\", iterations=\"10000\", length=\"160\", signature=\"" + b64.encodeToString(mac) + "\"";
+        HttpResponse<String> r = f.send("PUT", "/api/handles/" + PREFIX + "/PBKDF2", answer, values("https://p/"));
+        assertEquals(201, r.statusCode(), r.body());
+    }
+
+    @Test
     void basicAlsoTakesTheIdentityUnencodedAsCurlSendsIt() throws Exception {
         String unencoded = "Basic " + java.util.Base64.getEncoder().encodeToString(
                 ("301:" + ADMIN + ":" + SECRET).getBytes(java.nio.charset.StandardCharsets.UTF_8));
