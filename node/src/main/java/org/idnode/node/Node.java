@@ -15,6 +15,7 @@ import org.idnode.node.auth.Challenges;
 import org.idnode.node.auth.Identity;
 import org.idnode.node.auth.KeyValues;
 import org.idnode.node.auth.PubkeyAuthenticator;
+import org.idnode.node.auth.RestSessions;
 import org.idnode.node.auth.SeckeyAuthenticator;
 import org.idnode.node.auth.Sessions;
 import org.idnode.node.config.AuthSettings;
@@ -36,6 +37,7 @@ import org.idnode.node.metrics.AdminServer;
 import org.idnode.node.metrics.Metrics;
 import org.idnode.node.metrics.Readiness;
 import org.idnode.node.metrics.RegistrationMetrics;
+import org.idnode.node.service.HandleLister;
 import org.idnode.node.service.HomedPrefixes;
 import org.idnode.node.service.PrefixRecords;
 import org.idnode.node.service.RequestObserver;
@@ -183,8 +185,10 @@ public final class Node implements AutoCloseable {
                     ChallengeAnswerRequest.HS_PUBKEY, new PubkeyAuthenticator(localValues),
                     ChallengeAnswerRequest.HS_SECKEY, seckeys);
             CryptoWork crypto = p.open(new CryptoWork(Math.max(1, Runtime.getRuntime().availableProcessors()), 1024));
-            Map<Integer, OpHandler> handlers = Operations.all(SiteInfoCodec.encode(site), registrar, p.store, keys, homed,
-                    authorizer, sessions, seckeys, random, auth, adminKey, crypto);
+            HandleLister lister = new HandleLister(p.store, keys, homed, authorizer, auth.allowListHandles(),
+                    auth.maxListedHandles());
+            Map<Integer, OpHandler> handlers = Operations.all(SiteInfoCodec.encode(site), registrar, lister, homed,
+                    sessions, seckeys, random, adminKey, crypto);
             KafkaStream stream = null;
             if (config.stream().enabled()) {
                 String nodeId = config.stream().nodeId() != null ? config.stream().nodeId() : NodeKeys.fingerprint(key.getPublic());
@@ -201,7 +205,12 @@ public final class Node implements AutoCloseable {
             }
             RequestProcessor processor = new RequestProcessor(resolver, handlers, config.siteSerial(),
                     new RsaResponseSigner(key.getPrivate()), observer, failures, sessions, challenges, authenticators, authorizer, crypto);
-            listeners.serve(processor, new RestApi(resolver, site, observer, failures));
+            // REST sessions (§18) are apart from the binary protocol's: own table, same bound, own idle timeout.
+            RestSessions restSessions = new RestSessions(auth.maxSessions(), auth.challengeLifetime(),
+                    config.rest().restSessionTimeout(), System::nanoTime, random);
+            RestApi.Writes restWrites = RestApi.Writes.of(registrar, lister, homed, authenticators, seckeys, restSessions,
+                    config.rest(), failures, adminKey);
+            listeners.serve(processor, new RestApi(resolver, site, observer, failures, restWrites));
             if (p.metrics != null) {
                 p.metrics.bindFailures(failures).bind(new RegistrationMetrics(p.committer, p.store, sessions, challenges));
             }
@@ -255,6 +264,11 @@ public final class Node implements AutoCloseable {
 
     public InetSocketAddress httpAddress() {
         return listeners.httpAddress();
+    }
+
+    /** The HTTPS address; null when config httpsPort is -1. */
+    public InetSocketAddress httpsAddress() {
+        return listeners.httpsAddress();
     }
 
     /** The admin HTTP port (/metrics, /health, /ready); null when config adminPort is -1. */

@@ -55,6 +55,21 @@ class StartFailuresIT {
     }
 
     @Test
+    void httpsWithoutItsPemFilesNamesTheKeysItNeeds() {
+        NodeConfig c = TestNodes.config(dir);
+        String m = failure(c.withRest(c.rest().withHttps(0, null, null)));
+        assertTrue(m.contains("tlsCertificate") && m.contains("tlsPrivateKey"), m);
+    }
+
+    @Test
+    void httpsWithFilesThatAreNotPemNamesBothFiles() throws Exception {
+        Path junk = java.nio.file.Files.writeString(dir.resolve("junk.pem"), "not a certificate");
+        NodeConfig c = TestNodes.config(dir.resolve("node"));
+        String m = failure(c.withRest(c.rest().withHttps(0, junk, junk)));
+        assertTrue(m.contains("tlsCertificate " + junk) && m.contains("not a PEM certificate"), m);
+    }
+
+    @Test
     void aBindAddressThatIsNotOneSaysSo() {
         String m = failure(TestNodes.config(dir).withBind("999.1.1.1"));
         assertTrue(m.contains("999.1.1.1") && m.contains("not an IP address"), m);

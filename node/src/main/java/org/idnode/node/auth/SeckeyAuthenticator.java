@@ -35,6 +35,32 @@ public final class SeckeyAuthenticator implements Authenticator {
         return id;
     }
 
+    /**
+     * The identity whose HS_SECKEY is {@code secret} (REST Basic authorization, §18, where the client
+     * sends the secret itself), or null. Compared as SHA-256 digests with a constant-time compare, so
+     * neither the secret's octets nor its length show in the time taken.
+     */
+    public Identity checkSecret(String handle, int index, byte[] secret) {
+        if (secret.length == 0) {
+            return null;
+        }
+        byte[] given = sha256(secret);
+        for (HandleValue v : KeyLookup.candidates(values, handle, index, ValueTypes.HS_SECKEY)) {
+            if (v.dataLength() > 0 && java.security.MessageDigest.isEqual(sha256(v.data()), given)) {
+                return new Identity(handle, v.index());
+            }
+        }
+        return null;
+    }
+
+    private static byte[] sha256(byte[] b) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(b);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
     /** The identity whose secret made {@code response}, or null; also what OC 201 (verify) asks. */
     public Identity check(String handle, int index, byte[] response, byte[] nonce, byte[] digest) {
         for (HandleValue v : KeyLookup.candidates(values, handle, index, ValueTypes.HS_SECKEY)) {

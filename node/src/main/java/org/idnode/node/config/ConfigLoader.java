@@ -40,7 +40,8 @@ public final class ConfigLoader {
             "maxSessionLifetime", "allowListHandles", "maxListedHandles", "commitBatch", "commitQueue",
             "kafka", "kafkaTopic", "nodeId", "kafkaPartitions", "kafkaReplicationFactor", "kafkaMaxInFlight",
             "outboxAlarmEvents",
-            "maxDirectMemoryBytes");
+            "maxDirectMemoryBytes", "httpsPort", "tlsCertificate", "tlsPrivateKey", "allowPlainHttpAuth",
+            "maxBatchOperations", "restSessionTimeout");
 
     /** IDNODE_ variables that belong to the launchers, not to the node's configuration. */
     private static final Set<String> LAUNCHER_VARIABLES = Set.of("IDNODE_JAVA_OPTS", "IDNODE_HOME", "IDNODE_LOG_DIR",
@@ -173,6 +174,7 @@ public final class ConfigLoader {
                 duration(root, "shutdownGracePeriod", d.shutdownGracePeriod()),
                 limits(root, d.limits()),
                 auth(root, d.auth()),
+                rest(root, d.rest()),
                 stream(root, d.stream())).validate();
     }
 
@@ -187,6 +189,18 @@ public final class ConfigLoader {
                 integer(root, "kafkaReplicationFactor", d.kafkaReplicationFactor()),
                 integer(root, "kafkaMaxInFlight", d.kafkaMaxInFlight()),
                 longValue(root, "outboxAlarmEvents", d.outboxAlarmEvents()));
+    }
+
+    private static RestSettings rest(JsonNode root, RestSettings d) {
+        String cert = text(root, "tlsCertificate", null);
+        String key = text(root, "tlsPrivateKey", null);
+        return new RestSettings(
+                integer(root, "httpsPort", d.httpsPort()),
+                cert == null || cert.isBlank() ? d.tlsCertificate() : Path.of(cert),
+                key == null || key.isBlank() ? d.tlsPrivateKey() : Path.of(key),
+                bool(root, "allowPlainHttpAuth", d.allowPlainHttpAuth()),
+                integer(root, "maxBatchOperations", d.maxBatchOperations()),
+                duration(root, "restSessionTimeout", d.restSessionTimeout()));
     }
 
     private static AuthSettings auth(JsonNode root, AuthSettings d) {

@@ -33,6 +33,7 @@ import java.util.List;
  * @param shutdownGracePeriod on stop, how long requests already read may take to be answered
  * @param limits              what peers may cost the node (connections, buffers, UDP replies)
  * @param auth                who may change what; sessions, challenges and group commit bounds
+ * @param rest                REST writes, the HTTPS listener and REST authentication
  * @param stream              the registration stream to Kafka (off by default)
  */
 public record NodeConfig(
@@ -59,12 +60,14 @@ public record NodeConfig(
         Duration shutdownGracePeriod,
         TrafficLimits limits,
         AuthSettings auth,
+        RestSettings rest,
         StreamSettings stream) {
 
     public NodeConfig {
         prefixes = prefixes == null ? List.of() : List.copyOf(prefixes);
         limits = limits == null ? TrafficLimits.defaults() : limits;
         auth = auth == null ? AuthSettings.defaults() : auth;
+        rest = rest == null ? RestSettings.defaults() : rest;
         stream = stream == null ? StreamSettings.defaults() : stream;
     }
 
@@ -72,7 +75,7 @@ public record NodeConfig(
         return new NodeConfig(Path.of("idnode-data"), "127.0.0.1", 2641, 8000, null, List.of(), false, 1,
                 "idnode secondary node", 262_144, Duration.ofMinutes(5), Duration.ofSeconds(5), 10_000,
                 256L << 20, 256L << 20, 0, "127.0.0.1", 9641, true, null, Duration.ofSeconds(5), TrafficLimits.defaults(), AuthSettings.defaults(),
-                StreamSettings.defaults());
+                RestSettings.defaults(), StreamSettings.defaults());
     }
 
     public String effectiveAdvertiseAddress() {
@@ -129,6 +132,10 @@ public record NodeConfig(
         checkPositive("shutdownGracePeriod", shutdownGracePeriod);
         limits.validate();
         auth.validate();
+        rest.validate();
+        if (rest.httpsPort() > 0 && (rest.httpsPort() == port || rest.httpsPort() == httpPort || rest.httpsPort() == adminPort)) {
+            throw new ConfigException("httpsPort", rest.httpsPort(), "a port other than port, httpPort and adminPort");
+        }
         stream.validate();
         return this;
     }
@@ -148,63 +155,79 @@ public record NodeConfig(
     public NodeConfig withDataDir(Path v) {
         return new NodeConfig(v, bind, port, httpPort, advertiseAddress, prefixes, caseSensitiveSuffix, siteSerial,
                 siteDescription, maxFrameBytes, tcpIdleTimeout, udpReassemblyTimeout, udpMaxPendingRequests,
-                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, metrics, accessLog, shutdownGracePeriod, limits, auth, stream);
+                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, metrics, accessLog, shutdownGracePeriod, limits, auth, rest,
+                stream);
     }
 
     public NodeConfig withBind(String v) {
         return new NodeConfig(dataDir, v, port, httpPort, advertiseAddress, prefixes, caseSensitiveSuffix, siteSerial,
                 siteDescription, maxFrameBytes, tcpIdleTimeout, udpReassemblyTimeout, udpMaxPendingRequests,
-                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, metrics, accessLog, shutdownGracePeriod, limits, auth, stream);
+                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, metrics, accessLog, shutdownGracePeriod, limits, auth, rest,
+                stream);
     }
 
     public NodeConfig withPorts(int tcpUdp, int http) {
         return new NodeConfig(dataDir, bind, tcpUdp, http, advertiseAddress, prefixes, caseSensitiveSuffix, siteSerial,
                 siteDescription, maxFrameBytes, tcpIdleTimeout, udpReassemblyTimeout, udpMaxPendingRequests,
-                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, metrics, accessLog, shutdownGracePeriod, limits, auth, stream);
+                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, metrics, accessLog, shutdownGracePeriod, limits, auth, rest,
+                stream);
     }
 
     public NodeConfig withPrefixes(List<String> v) {
         return new NodeConfig(dataDir, bind, port, httpPort, advertiseAddress, v, caseSensitiveSuffix, siteSerial,
                 siteDescription, maxFrameBytes, tcpIdleTimeout, udpReassemblyTimeout, udpMaxPendingRequests,
-                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, metrics, accessLog, shutdownGracePeriod, limits, auth, stream);
+                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, metrics, accessLog, shutdownGracePeriod, limits, auth, rest,
+                stream);
     }
 
     /** The admin HTTP port: 0 = any free port, -1 = none. */
     public NodeConfig withAdminPort(int v) {
         return new NodeConfig(dataDir, bind, port, httpPort, advertiseAddress, prefixes, caseSensitiveSuffix, siteSerial,
                 siteDescription, maxFrameBytes, tcpIdleTimeout, udpReassemblyTimeout, udpMaxPendingRequests,
-                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, v, metrics, accessLog, shutdownGracePeriod, limits, auth, stream);
+                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, v, metrics, accessLog, shutdownGracePeriod, limits, auth, rest,
+                stream);
     }
 
     public NodeConfig withMetrics(boolean v) {
         return new NodeConfig(dataDir, bind, port, httpPort, advertiseAddress, prefixes, caseSensitiveSuffix, siteSerial,
                 siteDescription, maxFrameBytes, tcpIdleTimeout, udpReassemblyTimeout, udpMaxPendingRequests,
-                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, v, accessLog, shutdownGracePeriod, limits, auth, stream);
+                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, v, accessLog, shutdownGracePeriod, limits, auth, rest,
+                stream);
     }
 
     /** The access log file; null = none. */
     public NodeConfig withAccessLog(Path v) {
         return new NodeConfig(dataDir, bind, port, httpPort, advertiseAddress, prefixes, caseSensitiveSuffix, siteSerial,
                 siteDescription, maxFrameBytes, tcpIdleTimeout, udpReassemblyTimeout, udpMaxPendingRequests,
-                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, metrics, v, shutdownGracePeriod, limits, auth, stream);
+                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, metrics, v, shutdownGracePeriod, limits, auth, rest,
+                stream);
     }
 
     public NodeConfig withLimits(TrafficLimits v) {
         return new NodeConfig(dataDir, bind, port, httpPort, advertiseAddress, prefixes, caseSensitiveSuffix, siteSerial,
                 siteDescription, maxFrameBytes, tcpIdleTimeout, udpReassemblyTimeout, udpMaxPendingRequests,
-                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, metrics, accessLog, shutdownGracePeriod, v, auth, stream);
+                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, metrics, accessLog, shutdownGracePeriod, v, auth, rest,
+                stream);
     }
 
     public NodeConfig withAuth(AuthSettings v) {
         return new NodeConfig(dataDir, bind, port, httpPort, advertiseAddress, prefixes, caseSensitiveSuffix, siteSerial,
                 siteDescription, maxFrameBytes, tcpIdleTimeout, udpReassemblyTimeout, udpMaxPendingRequests,
-                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, metrics, accessLog, shutdownGracePeriod, limits, v, stream);
+                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, metrics, accessLog, shutdownGracePeriod, limits, v,
+                rest, stream);
     }
 
     public NodeConfig withStream(StreamSettings v) {
         return new NodeConfig(dataDir, bind, port, httpPort, advertiseAddress, prefixes, caseSensitiveSuffix, siteSerial,
                 siteDescription, maxFrameBytes, tcpIdleTimeout, udpReassemblyTimeout, udpMaxPendingRequests,
                 blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, metrics, accessLog, shutdownGracePeriod, limits,
-                auth, v);
+                auth, rest, v);
+    }
+
+    public NodeConfig withRest(RestSettings v) {
+        return new NodeConfig(dataDir, bind, port, httpPort, advertiseAddress, prefixes, caseSensitiveSuffix, siteSerial,
+                siteDescription, maxFrameBytes, tcpIdleTimeout, udpReassemblyTimeout, udpMaxPendingRequests,
+                blockCacheBytes, rowCacheBytes, ioThreads, adminBind, adminPort, metrics, accessLog, shutdownGracePeriod, limits,
+                auth, v, stream);
     }
 }

@@ -3,13 +3,9 @@ package org.idnode.node.service;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
-import org.idnode.node.auth.Authorizer;
 import org.idnode.node.auth.SeckeyAuthenticator;
 import org.idnode.node.auth.Sessions;
-import org.idnode.node.config.AuthSettings;
 import org.idnode.node.registration.Registrar;
-import org.idnode.node.storage.HandleKeys;
-import org.idnode.node.storage.HandleStore;
 import org.idnode.protocol.OpCodes;
 
 /** The table of what the node serves: one handler per opcode (resolution is the dispatcher's own fast path). */
@@ -17,10 +13,10 @@ public final class Operations {
     private Operations() {
     }
 
-    public static Map<Integer, OpHandler> all(byte[] siteInfo, Registrar registrar, HandleStore store, HandleKeys keys,
-                                              HomedPrefixes homed, Authorizer authorizer, Sessions sessions,
-                                              SeckeyAuthenticator seckeys, SecureRandom random, AuthSettings auth,
-                                              byte[] adminKey, CryptoWork crypto) {
+    public static Map<Integer, OpHandler> all(byte[] siteInfo, Registrar registrar, HandleLister lister,
+                                              HomedPrefixes homed, Sessions sessions,
+                                              SeckeyAuthenticator seckeys, SecureRandom random, byte[] adminKey,
+                                              CryptoWork crypto) {
         Map<Integer, OpHandler> h = new HashMap<>();
         h.put(OpCodes.GET_SITE_INFO, new SiteInfoHandler(siteInfo));
         h.put(OpCodes.CREATE_HANDLE, new CreateHandler(registrar));
@@ -29,8 +25,7 @@ public final class Operations {
         h.put(OpCodes.ADD_VALUE, values);
         h.put(OpCodes.REMOVE_VALUE, values);
         h.put(OpCodes.MODIFY_VALUE, values);
-        h.put(OpCodes.LIST_HANDLES, new ListHandlesHandler(store, keys, homed, authorizer, auth.allowListHandles(),
-                auth.maxListedHandles()));
+        h.put(OpCodes.LIST_HANDLES, new ListHandlesHandler(lister));
         h.put(OpCodes.VERIFY_RESPONSE, new VerifyChallengeHandler(seckeys));
         PrefixHandler prefixes = new PrefixHandler(registrar, adminKey);
         h.put(OpCodes.HOME_NA, prefixes);

@@ -82,7 +82,8 @@ public final class RequestProcessor {
         this.crypto = crypto;
         this.handlers = new HashMap<>(handlers);
         this.resolution = new ResolutionHandler(resolver, readers == null ? null
-                : id -> values -> readers.grants(Authorizer.adminValues(values), id, AdminRecord.READ_VALUE));
+                : id -> record -> readers.grants(Authorizer.adminValues(org.idnode.node.storage.StoredRecord.decode(record)), id,
+                        AdminRecord.READ_VALUE));
         this.writer = new ResponseWriter(siteSerial, signer);
         this.observer = observer;
         this.failures = failures;

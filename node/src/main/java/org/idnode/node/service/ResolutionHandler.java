@@ -16,10 +16,10 @@ import org.idnode.protocol.message.ResolutionRequest;
  */
 final class ResolutionHandler implements OpHandler {
     private final Resolver resolver;
-    private final Function<Identity, Resolver.Reader> readers;
+    private final Function<Identity, Resolver.RestrictedReads> readers;
 
     /** {@code readers} decides what a proven caller may read (null: every caller sees public values only). */
-    ResolutionHandler(Resolver resolver, Function<Identity, Resolver.Reader> readers) {
+    ResolutionHandler(Resolver resolver, Function<Identity, Resolver.RestrictedReads> readers) {
         this.resolver = resolver;
         this.readers = readers;
     }
@@ -29,7 +29,8 @@ final class ResolutionHandler implements OpHandler {
         ResolutionRequest r = (ResolutionRequest) request.body();
         Identity id = request.caller().identity();
         // §8.2: PO asks for public values only, whoever asks; a proven caller may see admin-readable ones.
-        Resolver.Reader as = id == null || readers == null || request.has(OpFlags.PO) ? null : readers.apply(id);
+        Resolver.RestrictedReads as = id == null || readers == null || request.has(OpFlags.PO)
+                ? Resolver.RestrictedReads.NONE : readers.apply(id);
         Resolution res = resolver.resolve(r.handle(), toArray(r.indexes()), Resolver.typeFilter(r.types()), as);
         if (res.hidRestricted() && id == null && readers != null && !request.has(OpFlags.PO)) {
             // §14 [CNRI]: a request without PO for values only administrators may read is challenged;

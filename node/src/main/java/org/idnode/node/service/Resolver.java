@@ -13,9 +13,10 @@ import org.idnode.protocol.ResponseCodes;
  * Resolution (OC 1, handle-protocol.md §8.2) against the store, shared by every transport: the
  * binary protocol renders a {@link Resolution} as a response message, the REST API as JSON.
  *
- * <p>Anonymous callers only ever see publicly readable values: registration with authentication
- * comes later, and until a caller can prove who it is, restricted values are left out as if PO were
- * set (§8.2), giving RC 200 when nothing else is left.
+ * <p>Anonymous callers only ever see publicly readable values: restricted values are left out as if
+ * PO were set (§8.2), giving RC 200 when nothing else is left. A caller that proved who it is may be
+ * shown admin-readable values too, when the record's HS_ADMIN grants it READ_VALUE (§14): see
+ * {@link #resolve(String, int[], byte[][], RestrictedReads)}.
  */
 public final class Resolver {
     static final String NOT_HOMED = "That prefix doesn't live here";
@@ -39,16 +40,23 @@ public final class Resolver {
         return out;
     }
 
-    public Resolution resolve(String handle, int[] indexes, byte[][] types) {
-        return resolve(handle, indexes, types, null);
+    /**
+     * Decides, from a record's stored octets, whether its admin-readable values may be shown to the
+     * caller; asked only when the record has a value that is not publicly readable.
+     */
+    @FunctionalInterface
+    public interface RestrictedReads {
+        RestrictedReads NONE = record -> false;
+
+        boolean allowed(byte[] record);
     }
 
-    /**
-     * As {@link #resolve(String, int[], byte[][])} for a caller whose identity is proven: when an
-     * HS_ADMIN of the handle grants it READ_VALUE, admin-readable values are returned too (§14,
-     * "read restricted values"). {@code reader} null: public values only.
-     */
-    public Resolution resolve(String handle, int[] indexes, byte[][] types, Reader reader) {
+    public Resolution resolve(String handle, int[] indexes, byte[][] types) {
+        return resolve(handle, indexes, types, RestrictedReads.NONE);
+    }
+
+    /** As {@link #resolve(String, int[], byte[][])}, showing admin-readable values when {@code restricted} allows it. */
+    public Resolution resolve(String handle, int[] indexes, byte[][] types, RestrictedReads restricted) {
         if (handle.isEmpty()) {
             return Resolution.error(ResponseCodes.INVALID_HANDLE, "empty handle");
         }
@@ -66,21 +74,14 @@ public final class Resolver {
             return Resolution.error(ResponseCodes.HANDLE_NOT_FOUND, "");
         }
         try {
-            boolean admin = reader != null && !StoredRecord.allPublic(record) && reader.mayRead(StoredRecord.decode(record));
-            return select(record, indexes, types, admin);
+            return select(record, indexes, types, restricted);
         } catch (RuntimeException e) {
             // Our own stored bytes don't parse: a server error (RC 2), never the client's fault (RC 4).
             throw new StorageException("read the stored record of " + handle, e);
         }
     }
 
-    /** Decides whether a proven reader may see a record's admin-readable values. */
-    @FunctionalInterface
-    public interface Reader {
-        boolean mayRead(List<org.idnode.protocol.model.HandleValue> values);
-    }
-
-    private static Resolution select(byte[] record, int[] indexes, byte[][] types, boolean adminReader) {
+    private static Resolution select(byte[] record, int[] indexes, byte[][] types, RestrictedReads restricted) {
         if (record.length < StoredRecord.VALUES_OFFSET + 4 || record[0] != StoredRecord.FORMAT) {
             // Two octet compares: the fast path below copies the bytes out without parsing them.
             throw new IllegalStateException("stored record format " + (record.length > 0 ? record[0] : -1)
@@ -88,24 +89,25 @@ public final class Resolver {
         }
         int total = StoredValues.count(record);
         boolean unfiltered = indexes.length == 0 && types.length == 0;
-        if (unfiltered && (StoredRecord.allPublic(record) && !adminReader)) {
+        if (unfiltered && StoredRecord.allPublic(record)) {
             return total == 0 ? Resolution.error(ResponseCodes.VALUES_NOT_FOUND, "")
                     : new Resolution(ResponseCodes.SUCCESS, "", record, null, total, false);
         }
+        boolean adminReads = !StoredRecord.allPublic(record) && restricted != RestrictedReads.NONE && restricted.allowed(record);
         int[] selected = new int[total * 2];
         int n = 0;
         boolean hid = false;
         int offset = StoredValues.first();
         for (int i = 0; i < total; i++) {
             int length = StoredValues.length(record, offset);
-            boolean readable = StoredValues.publicRead(record, offset) || (adminReader && StoredValues.adminRead(record, offset));
+            boolean readable = StoredValues.publicRead(record, offset) || (adminReads && StoredValues.adminRead(record, offset));
             if (unfiltered || matches(record, offset, indexes, types)) {
                 if (readable) {
                     selected[2 * n] = offset;
                     selected[2 * n + 1] = length;
                     n++;
                 } else {
-                    hid |= !adminReader && StoredValues.adminRead(record, offset);
+                    hid |= !adminReads && StoredValues.adminRead(record, offset);
                 }
             }
             offset += length;

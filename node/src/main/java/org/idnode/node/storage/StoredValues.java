@@ -45,7 +45,6 @@ public final class StoredValues {
         return (record[offset + 13] & HandleValue.PUBLIC_READ) != 0;
     }
 
-    /** Readable by an administrator with READ_VALUE (§5 permissions, admin read bit). */
     public static boolean adminRead(byte[] record, int offset) {
         return (record[offset + 13] & HandleValue.ADMIN_READ) != 0;
     }

@@ -35,12 +35,16 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final RestApi rest;
     private final TransportCounters counters;
     private final RequestDeadline deadline;
+    /** Whether this connection is HTTPS: REST authentication is honoured there (§18). */
+    private final boolean secure;
 
-    HttpRequestHandler(RequestProcessor processor, RestApi rest, TransportCounters counters, RequestDeadline deadline) {
+    HttpRequestHandler(RequestProcessor processor, RestApi rest, TransportCounters counters, RequestDeadline deadline,
+                       boolean secure) {
         this.processor = processor;
         this.rest = rest;
         this.counters = counters;
         this.deadline = deadline;
+        this.secure = secure;
     }
 
     /** A response in the making; HTTP/1.1 answers in request order, so late ones hold back those behind them. */
@@ -59,6 +63,8 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final ArrayDeque<Slot> slots = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private boolean reading;
+    /** Stopping: close once every request read has its answer written. */
+    private boolean draining;
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
@@ -81,8 +87,29 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         } else if (req.method() == HttpMethod.POST && isBinary(req)) {
             binary(ctx, req, slot);
         } else {
-            complete(slot, rest.handle(req, ctx.channel().remoteAddress()), false);
+            rest(ctx, req, slot);
         }
+    }
+
+    /**
+     * A REST request: reads answer at once; writes when durable, on the committer's thread, so the
+     * answer is brought back to this channel's event loop, where the slots are kept, to be written in
+     * request order.
+     */
+    private void rest(ChannelHandlerContext ctx, FullHttpRequest req, Slot slot) {
+        java.util.concurrent.CompletableFuture<FullHttpResponse> answer = rest.handle(req, ctx.channel().remoteAddress(), secure);
+        if (answer.isDone()) {
+            complete(slot, answer.join(), false);
+            return;
+        }
+        answer.whenCompleteAsync((res, failure) -> {
+            // RestApi turns every failure into a response; this is the last resort.
+            complete(slot, res != null ? res : RestApi.plainError(HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                    org.idnode.protocol.ResponseCodes.ERROR, "internal error"), false);
+            if (!reading) {
+                ctx.flush(); // a late answer: no read batch will flush it
+            }
+        }, ctx.executor());
     }
 
     @Override
@@ -115,6 +142,17 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
                 r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             }
             ctx.write(r);
+        }
+        if (draining && slots.isEmpty()) {
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /** On stop (event loop only): the answers still to come are written, then the connection closes. */
+    void closeWhenAnswered() {
+        draining = true;
+        if (slots.isEmpty()) {
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
     }
 

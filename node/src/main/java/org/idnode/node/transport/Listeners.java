@@ -39,6 +39,7 @@ public final class Listeners implements AutoCloseable {
     static final String FRAMES = "frames";
     static final String HANDLE = "handle";
     static final String FAILURES = "failures";
+    static final String TLS = "tls";
     static final String HTTP_CODEC = "http";
     static final String HTTP_BUDGET = "budget";
     static final String HTTP_AGGREGATOR = "aggregator";
@@ -66,6 +67,8 @@ public final class Listeners implements AutoCloseable {
     private final Channel tcp;
     private final List<Channel> udp = new ArrayList<>();
     private final Channel http;
+    /** The HTTPS listener; null when httpsPort is -1. */
+    private final Channel https;
     private volatile boolean serving;
 
     public Listeners(NodeConfig config, ServerFailures failures) {
@@ -95,6 +98,7 @@ public final class Listeners implements AutoCloseable {
                 udp.add(bindUdp(port));
             }
             http = bindHttp();
+            https = config.rest().httpsPort() < 0 ? null : bindHttps(TlsContext.server(config.rest()));
         } catch (RuntimeException | InterruptedException e) {
             close();
             if (e instanceof InterruptedException) {
@@ -189,12 +193,29 @@ public final class Listeners implements AutoCloseable {
     }
 
     private Channel bindHttp() throws InterruptedException {
-        return bindStream("http", config.httpPort(), httpConnections, TransportCounters.Stream.HTTP, true, (ch, deadline) -> ch.pipeline()
+        return bindStream("http", config.httpPort(), httpConnections, TransportCounters.Stream.HTTP, true,
+                (ch, deadline) -> addHttp(ch, deadline, false));
+    }
+
+    /**
+     * HTTPS: the same REST API and binary-over-HTTP behind TLS (§17, §18), with the same connection
+     * limits, budgets and deadlines as HTTP; the request deadline covers the handshake too.
+     */
+    private Channel bindHttps(io.netty.handler.ssl.SslContext tls) throws InterruptedException {
+        return bindStream("https", config.rest().httpsPort(), httpConnections, TransportCounters.Stream.HTTP, false,
+                (ch, deadline) -> {
+                    ch.pipeline().addLast(TLS, tls.newHandler(ch.alloc()));
+                    addHttp(ch, deadline, true);
+                });
+    }
+
+    private void addHttp(SocketChannel ch, RequestDeadline deadline, boolean secure) {
+        ch.pipeline()
                 .addLast(HTTP_CODEC, new HttpServerCodec(4096, 8192, 8192))
                 .addLast(HTTP_BUDGET, new HttpInputBudget(inputBudget, counters))
                 .addLast(HTTP_AGGREGATOR, new RefusingAggregator(config.maxFrameBytes(), counters))
-                .addLast(HANDLE, new HttpRequestHandler(processor.get(), rest.get(), counters, deadline))
-                .addLast(FAILURES, PipelineFailures.http(failures)));
+                .addLast(HANDLE, new HttpRequestHandler(processor.get(), rest.get(), counters, deadline, secure))
+                .addLast(FAILURES, PipelineFailures.http(failures));
     }
 
     public InetSocketAddress tcpAddress() {
@@ -207,6 +228,11 @@ public final class Listeners implements AutoCloseable {
 
     public InetSocketAddress httpAddress() {
         return (InetSocketAddress) http.localAddress();
+    }
+
+    /** The HTTPS address; null when httpsPort is -1. */
+    public InetSocketAddress httpsAddress() {
+        return https == null ? null : (InetSocketAddress) https.localAddress();
     }
 
     public TransportCounters counters() {
@@ -275,6 +301,9 @@ public final class Listeners implements AutoCloseable {
         }
         tcp.config().setAutoRead(true);
         http.config().setAutoRead(true);
+        if (https != null) {
+            https.config().setAutoRead(true);
+        }
         serving = true;
     }
 
@@ -295,7 +324,7 @@ public final class Listeners implements AutoCloseable {
 
     /** True from {@link #serve} until {@link #close}, while every socket is open: for readiness. */
     public boolean serving() {
-        if (!serving || !tcp.isActive() || !http.isActive()) {
+        if (!serving || !tcp.isActive() || !http.isActive() || (https != null && !https.isActive())) {
             return false;
         }
         for (Channel u : udp) {
@@ -310,19 +339,29 @@ public final class Listeners implements AutoCloseable {
      * Stops taking requests and lets those already read be answered: readiness turns false, the
      * listening sockets close (no new connections, no new datagrams), every connection stops
      * reading, and each is closed once the replies queued before that point are written; whatever
-     * is still open after {@code grace} is closed as it is. Requests are answered synchronously on
-     * the event loops, so a request that was read has its reply queued by then.
+     * is still open after {@code grace} is closed as it is. Resolutions are answered synchronously
+     * on the event loops, so a request that was read has its reply queued by then; an HTTP
+     * connection with answers still to come (a REST write waiting for its commit) closes after the
+     * last of them.
      */
     public void drain(java.time.Duration grace) {
         serving = false;
         tcp.close().syncUninterruptibly();
         http.close().syncUninterruptibly();
+        if (https != null) {
+            https.close().syncUninterruptibly();
+        }
         for (Channel u : udp) {
             u.close().syncUninterruptibly();
         }
         for (Channel c : connections) {
             c.eventLoop().execute(() -> {
                 c.config().setAutoRead(false);
+                HttpRequestHandler http = c.pipeline().get(HttpRequestHandler.class);
+                if (http != null) {
+                    http.closeWhenAnswered(); // REST writes answer once durable, after the read
+                    return;
+                }
                 // Writes complete in order: when this empty write is done, every earlier reply is out.
                 c.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
             });
@@ -343,6 +382,9 @@ public final class Listeners implements AutoCloseable {
         }
         if (http != null) {
             http.close().syncUninterruptibly();
+        }
+        if (https != null) {
+            https.close().syncUninterruptibly();
         }
         watch.close();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

@@ -39,7 +39,10 @@ class ConfigEnvironmentTest {
             Map.entry("commitBatch", "64"), Map.entry("commitQueue", "1000"),
             Map.entry("kafka", "127.0.0.1:9092,127.0.0.2:9092"), Map.entry("kafkaTopic", "regs"),
             Map.entry("nodeId", "node-7"), Map.entry("kafkaPartitions", "6"), Map.entry("kafkaReplicationFactor", "3"),
-            Map.entry("kafkaMaxInFlight", "100"), Map.entry("outboxAlarmEvents", "5000")));
+            Map.entry("kafkaMaxInFlight", "100"), Map.entry("outboxAlarmEvents", "5000"),
+            Map.entry("httpsPort", "8443"), Map.entry("tlsCertificate", "pom.xml"), Map.entry("tlsPrivateKey", "pom.xml"),
+            Map.entry("allowPlainHttpAuth", "true"), Map.entry("maxBatchOperations", "50"),
+            Map.entry("restSessionTimeout", "10m")));
 
     @TempDir
     Path dir;

@@ -65,7 +65,7 @@ class UdpAttackIT {
                 d.maxDirectMemoryBytes());
         c = new NodeConfig(c.dataDir(), c.bind(), c.port(), c.httpPort(), null, c.prefixes(), false, 1, "test",
                 c.maxFrameBytes(), c.tcpIdleTimeout(), reassemblyTimeout, c.udpMaxPendingRequests(), 8 << 20, 8 << 20, 2,
-                c.adminBind(), c.adminPort(), true, null, c.shutdownGracePeriod(), l, c.auth(), c.stream());
+                c.adminBind(), c.adminPort(), true, null, c.shutdownGracePeriod(), l, c.auth(), c.rest(), c.stream());
         node = Node.start(c);
         TestNodes.put(node, Probe.HANDLE, List.of(org.idnode.protocol.model.HandleValue.text(1, "URL", "https://n")));
         return node;

@@ -162,11 +162,15 @@ class RestApiIT {
     }
 
     @Test
-    void refusesWritesOnTheReadOnlyApi() throws Exception {
+    void aWriteOnPlainHttpIs403AndItsAuthorizationIgnored() throws Exception {
+        // §18: on plain HTTP authentication is ignored (allowPlainHttpAuth is off by default) and 401 becomes 403.
         URI uri = URI.create("http://127.0.0.1:" + node.httpAddress().getPort() + "/api/handles/20.5000.1/abc");
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).DELETE().build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(405, r.statusCode());
-        assertEquals(5, JSON.readTree(r.body()).get("responseCode").asInt());
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).DELETE()
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        "301%3A20.5000.1%2FADMIN:secret".getBytes(java.nio.charset.StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, r.statusCode(), r.body());
+        assertEquals(402, JSON.readTree(r.body()).get("responseCode").asInt());
         assertTrue(node.store().get(node.keys().key("20.5000.1/abc")) != null, "nothing deleted");
     }
 

@@ -38,7 +38,7 @@ class TcpTransportIT {
         NodeConfig c = TestNodes.config(dir, "88.118.8");
         node = Node.start(new NodeConfig(c.dataDir(), c.bind(), c.port(), c.httpPort(), null, c.prefixes(), false, 1,
                 "test", c.maxFrameBytes(), Duration.ofSeconds(2), c.udpReassemblyTimeout(), 100, 8 << 20, 8 << 20, 2,
-                c.adminBind(), c.adminPort(), c.metrics(), c.accessLog(), c.shutdownGracePeriod(), c.limits(), c.auth(), c.stream()));
+                c.adminBind(), c.adminPort(), c.metrics(), c.accessLog(), c.shutdownGracePeriod(), c.limits(), c.auth(), c.rest(), c.stream()));
         for (int i = 0; i < 100; i++) {
             TestNodes.put(node, "88.118.8/ID-" + i, List.of(HandleValue.text(1, "URL", "https://x/" + i)));
         }

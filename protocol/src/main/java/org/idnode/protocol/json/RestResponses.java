@@ -97,6 +97,74 @@ public final class RestResponses {
         }
     }
 
+    /**
+     * RC 1 to {@code GET /api/handles?prefix=} (OC 105): {@code {"responseCode":1,"prefix":P,
+     * "totalCount":"N","handles":[...]}}; [CNRI] totalCount is a string.
+     */
+    public static void writeHandleList(OutputStream out, String prefix, long totalCount, List<String> handles,
+                                       boolean pretty) throws IOException {
+        try (JsonGenerator g = JsonOutput.generator(out, pretty)) {
+            g.writeStartObject();
+            g.writeNumberField("responseCode", ResponseCodes.SUCCESS);
+            g.writeStringField("prefix", prefix);
+            g.writeStringField("totalCount", Long.toString(totalCount));
+            g.writeArrayFieldStart("handles");
+            for (String h : handles) {
+                g.writeString(h);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
+    /** RC 1 to {@code GET /api/prefixes} (OC 302): {@code {"responseCode":1,"prefixes":[...]}}. */
+    public static void writePrefixList(OutputStream out, List<String> prefixes, boolean pretty) throws IOException {
+        try (JsonGenerator g = JsonOutput.generator(out, pretty)) {
+            g.writeStartObject();
+            g.writeNumberField("responseCode", ResponseCodes.SUCCESS);
+            g.writeArrayFieldStart("prefixes");
+            for (String p : prefixes) {
+                g.writeString(p);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
+    /** One operation's result in a batch answer: the handle, its response code, and a message if any. */
+    public record BatchResult(String handle, int responseCode, String message) {
+    }
+
+    /** A batch answer (node/README.md): {@code {"responseCode":1,"results":[{"handle","responseCode","message"}...]}}. */
+    public static void writeBatch(OutputStream out, List<BatchResult> results, boolean pretty) throws IOException {
+        try (JsonGenerator g = JsonOutput.generator(out, pretty)) {
+            g.writeStartObject();
+            g.writeNumberField("responseCode", ResponseCodes.SUCCESS);
+            g.writeArrayFieldStart("results");
+            for (BatchResult r : results) {
+                g.writeStartObject();
+                handle(g, r.handle());
+                g.writeNumberField("responseCode", r.responseCode());
+                message(g, r.message());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
+    public static byte[] handleList(String prefix, long totalCount, List<String> handles, boolean pretty) {
+        return bytes(out -> writeHandleList(out, prefix, totalCount, handles, pretty));
+    }
+
+    public static byte[] prefixList(List<String> prefixes, boolean pretty) {
+        return bytes(out -> writePrefixList(out, prefixes, pretty));
+    }
+
+    public static byte[] batch(List<BatchResult> results, boolean pretty) {
+        return bytes(out -> writeBatch(out, results, pretty));
+    }
+
     public static byte[] resolution(String handle, List<HandleValue> values, boolean pretty) {
         return bytes(out -> writeResolution(out, handle, values, pretty));
     }

@@ -72,7 +72,7 @@ public final class ValueJsonReader {
         return new HandleRecord(h == null ? null : JsonTree.handle(h, "handle", true), values(vs, "values"));
     }
 
-    private static List<HandleValue> values(JsonNode n, String path) {
+    static List<HandleValue> values(JsonNode n, String path) {
         JsonTree.array(n, path, Limits.MAX_VALUES, "an array of values");
         List<HandleValue> out = new ArrayList<>(n.size());
         Map<Integer, Integer> seen = new HashMap<>();
