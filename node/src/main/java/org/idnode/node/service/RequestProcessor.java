@@ -124,35 +124,62 @@ public final class RequestProcessor {
      * callers without an event loop (benchmarks, tests): waits for a late answer. Null when there is none.
      */
     public ByteBuf process(ByteBuf frame, Interface iface, SocketAddress client, ByteBufAllocator alloc) {
-        CompletableFuture<ByteBuf> answer = new CompletableFuture<>();
-        boolean[] late = {false};
-        process(frame, iface, client, new ReplySink() {
-            @Override
-            public void send(ByteBuf response) {
-                if (!answer.complete(response)) {
+        Captured answer = new Captured(alloc);
+        process(frame, iface, client, answer);
+        return answer.await();
+    }
+
+    /**
+     * Keeps the first answer. An answer given at once costs nothing more than the field; a late one
+     * (a write) is handed over through a future, waited for up to a minute.
+     */
+    private static final class Captured implements ReplySink {
+        private final ByteBufAllocator alloc;
+        private volatile CompletableFuture<ByteBuf> late;
+        private ByteBuf first;
+
+        Captured(ByteBufAllocator alloc) {
+            this.alloc = alloc;
+        }
+
+        @Override
+        public void send(ByteBuf response) {
+            CompletableFuture<ByteBuf> f = late;
+            if (f == null) {
+                if (first == null) {
+                    first = response;
+                } else {
                     response.release(); // a later part of a listing: callers of this method take the first
                 }
+            } else if (!f.complete(response)) {
+                response.release();
             }
+        }
 
-            @Override
-            public ByteBufAllocator alloc() {
-                return alloc;
-            }
+        @Override
+        public ByteBufAllocator alloc() {
+            return alloc;
+        }
 
-            @Override
-            public Executor executor() {
-                late[0] = true;
-                return Runnable::run;
+        @Override
+        public synchronized Executor executor() {
+            if (late == null) {
+                late = new CompletableFuture<>();
             }
-        });
-        if (late[0] && !answer.isDone()) {
+            return Runnable::run;
+        }
+
+        ByteBuf await() {
+            CompletableFuture<ByteBuf> f = late;
+            if (first != null || f == null) {
+                return first;
+            }
             try {
-                return answer.get(60, TimeUnit.SECONDS);
+                return f.get(60, TimeUnit.SECONDS);
             } catch (Exception e) {
                 return null;
             }
         }
-        return answer.getNow(null);
     }
 
     public ByteBuf process(ByteBuf frame, Interface iface, ByteBufAllocator alloc) {
@@ -239,7 +266,7 @@ public final class RequestProcessor {
             return;
         }
         frame.readerIndex(start); // decoded: the observer and a late reply read the frame from its envelope
-        Reply reply = new Reply(this, ctx, null, iface, client, sink, started);
+        Reply reply = null;
         try {
             int op = m.header().opCode();
             Caller caller = Caller.ANONYMOUS;
@@ -258,7 +285,7 @@ public final class RequestProcessor {
                 dispatch(request, reply);
             }
         } catch (RuntimeException e) {
-            reply.fail(e);
+            (reply != null ? reply : new Reply(this, ctx, null, iface, client, sink, started)).fail(e);
         }
     }
 
