@@ -28,11 +28,13 @@ public final class StoredRecord {
     }
 
     public static byte[] encode(List<HandleValue> values) {
-        ByteBuf out = Unpooled.buffer(64 + values.size() * 64);
+        int size = 6;
         boolean allPublic = true;
         for (HandleValue v : values) {
             allPublic &= v.publicRead();
+            size += 32 + v.type().length() * 3 + v.dataLength(); // an upper bound but for references: no regrowth
         }
+        ByteBuf out = Unpooled.buffer(size);
         out.writeByte(FORMAT);
         out.writeByte(allPublic ? ALL_PUBLIC : 0);
         ValueCodec.encodeList(values, out);

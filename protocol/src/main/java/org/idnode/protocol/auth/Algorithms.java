@@ -68,12 +68,28 @@ final class Algorithms {
     }
 
     /** HMAC with an arbitrary key; an empty key (which JCA refuses) is RC 403, it cannot authenticate anyone. */
+    /**
+     * One Mac per thread and algorithm: {@code Mac.getInstance} walks the provider list on every call,
+     * which cost more than the HMAC of a session request itself (a MAC is checked and made per request).
+     */
+    private static final ThreadLocal<java.util.Map<String, Mac>> MACS = ThreadLocal.withInitial(java.util.HashMap::new);
+
+    private static Mac mac(String jcaName) throws GeneralSecurityException {
+        java.util.Map<String, Mac> cache = MACS.get();
+        Mac mac = cache.get(jcaName);
+        if (mac == null) {
+            mac = Mac.getInstance(jcaName);
+            cache.put(jcaName, mac);
+        }
+        return mac;
+    }
+
     static byte[] hmac(String jcaName, byte[] key, byte[]... parts) {
         if (key == null || key.length == 0) {
             throw new ProtocolException(ResponseCodes.AUTHENTICATION_FAILED, "HMAC key: empty");
         }
         try {
-            Mac mac = Mac.getInstance(jcaName);
+            Mac mac = mac(jcaName);
             mac.init(new SecretKeySpec(key, jcaName));
             for (byte[] p : parts) {
                 mac.update(p);

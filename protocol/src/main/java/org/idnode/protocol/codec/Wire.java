@@ -97,15 +97,12 @@ public final class Wire {
         return s;
     }
 
+    private static final io.netty.util.ByteProcessor ASCII = b -> b >= 0;
+
     /** Strict UTF-8, with a fast path for ASCII (most handles are). */
     static String utf8(ByteBuf in, int from, int n, String field, int rcOnBadUtf8) {
-        boolean ascii = true;
-        for (int i = 0; i < n; i++) {
-            if (in.getByte(from + i) < 0) {
-                ascii = false;
-                break;
-            }
-        }
+        // One bounds check for the whole run, not one per octet as getByte would make.
+        boolean ascii = n == 0 || in.forEachByte(from, n, ASCII) < 0;
         if (ascii) {
             return in.toString(from, n, StandardCharsets.ISO_8859_1);
         }

@@ -22,7 +22,11 @@ public final class RegistrationEventCodec {
     }
 
     public static byte[] encode(RegistrationEvent e) {
-        ByteBuf out = Unpooled.buffer(128);
+        int size = 32 + e.handle().length() * 3 + e.identity().length() * 3;
+        for (HandleValue v : e.values()) {
+            size += 32 + v.type().length() * 3 + v.dataLength();
+        }
+        ByteBuf out = Unpooled.buffer(size); // sized once: the encoding never regrows
         out.writeByte(VERSION);
         out.writeByte(e.operation().code());
         out.writeLong(e.timeMillis());
