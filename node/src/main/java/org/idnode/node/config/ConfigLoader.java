@@ -41,7 +41,7 @@ public final class ConfigLoader {
             "kafka", "kafkaTopic", "nodeId", "kafkaPartitions", "kafkaReplicationFactor", "kafkaMaxInFlight",
             "outboxAlarmEvents",
             "maxDirectMemoryBytes", "httpsPort", "tlsCertificate", "tlsPrivateKey", "allowPlainHttpAuth",
-            "maxBatchOperations", "restSessionTimeout");
+            "maxBatchOperations", "restSessionTimeout", "maxBatchBytes");
 
     /** IDNODE_ variables that belong to the launchers, not to the node's configuration. */
     private static final Set<String> LAUNCHER_VARIABLES = Set.of("IDNODE_JAVA_OPTS", "IDNODE_HOME", "IDNODE_LOG_DIR",
@@ -200,7 +200,8 @@ public final class ConfigLoader {
                 key == null || key.isBlank() ? d.tlsPrivateKey() : Path.of(key),
                 bool(root, "allowPlainHttpAuth", d.allowPlainHttpAuth()),
                 integer(root, "maxBatchOperations", d.maxBatchOperations()),
-                duration(root, "restSessionTimeout", d.restSessionTimeout()));
+                duration(root, "restSessionTimeout", d.restSessionTimeout()),
+                integer(root, "maxBatchBytes", d.maxBatchBytes()));
     }
 
     private static AuthSettings auth(JsonNode root, AuthSettings d) {

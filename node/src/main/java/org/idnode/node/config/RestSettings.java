@@ -15,6 +15,8 @@ import java.time.Duration;
  *                           reference honours it over HTTPS only (§18), and so does the node by default
  * @param maxBatchOperations bound on the operations of one {@code POST /api/batch}
  * @param restSessionTimeout how long an authenticated REST session ({@code Authorization: Handle}) lives unused
+ * @param maxBatchBytes      bound on the body of one {@code POST /api/batch}; every other HTTP body is bounded by
+ *                           maxFrameBytes (a batch of 1,000 realistic records is about 1 MB)
  */
 public record RestSettings(
         int httpsPort,
@@ -22,22 +24,24 @@ public record RestSettings(
         Path tlsPrivateKey,
         boolean allowPlainHttpAuth,
         int maxBatchOperations,
-        Duration restSessionTimeout) {
+        Duration restSessionTimeout,
+        int maxBatchBytes) {
 
     public static RestSettings defaults() {
-        return new RestSettings(-1, null, null, false, 1000, Duration.ofMinutes(30));
+        return new RestSettings(-1, null, null, false, 1000, Duration.ofMinutes(30), 4 << 20);
     }
 
     public RestSettings withHttps(int port, Path certificate, Path privateKey) {
-        return new RestSettings(port, certificate, privateKey, allowPlainHttpAuth, maxBatchOperations, restSessionTimeout);
+        return new RestSettings(port, certificate, privateKey, allowPlainHttpAuth, maxBatchOperations, restSessionTimeout,
+                maxBatchBytes);
     }
 
     public RestSettings withAllowPlainHttpAuth(boolean v) {
-        return new RestSettings(httpsPort, tlsCertificate, tlsPrivateKey, v, maxBatchOperations, restSessionTimeout);
+        return new RestSettings(httpsPort, tlsCertificate, tlsPrivateKey, v, maxBatchOperations, restSessionTimeout, maxBatchBytes);
     }
 
     public RestSettings withMaxBatchOperations(int v) {
-        return new RestSettings(httpsPort, tlsCertificate, tlsPrivateKey, allowPlainHttpAuth, v, restSessionTimeout);
+        return new RestSettings(httpsPort, tlsCertificate, tlsPrivateKey, allowPlainHttpAuth, v, restSessionTimeout, maxBatchBytes);
     }
 
     /**
@@ -52,6 +56,9 @@ public record RestSettings(
         file("tlsPrivateKey", tlsPrivateKey);
         if (maxBatchOperations < 1 || maxBatchOperations > 100_000) {
             throw new ConfigException("maxBatchOperations", maxBatchOperations, "1..100000");
+        }
+        if (maxBatchBytes < 262_144 || maxBatchBytes > 64 << 20) {
+            throw new ConfigException("maxBatchBytes", maxBatchBytes, "262144..67108864");
         }
         if (restSessionTimeout == null || restSessionTimeout.isNegative() || restSessionTimeout.isZero()) {
             throw new ConfigException("restSessionTimeout", restSessionTimeout, "a positive duration such as 30m");

@@ -38,8 +38,12 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     /** Whether this connection is HTTPS: REST authentication is honoured there (§18). */
     private final boolean secure;
 
+    /** Bound on a body, but for a batch's (the aggregator lets a batch's bigger bound through). */
+    private final int maxBody;
+
     HttpRequestHandler(RequestProcessor processor, RestApi rest, TransportCounters counters, RequestDeadline deadline,
-                       boolean secure) {
+                       boolean secure, int maxBody) {
+        this.maxBody = maxBody;
         this.processor = processor;
         this.rest = rest;
         this.counters = counters;
@@ -84,6 +88,12 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             counters.rejected(Rejection.HTTP_VERSION);
             complete(slot, RestApi.plainError(HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED,
                     req.protocolVersion().text() + " is not supported (HTTP/1.1 or HTTP/1.0)"), true);
+        } else if (req.content().readableBytes() > maxBody
+                && !(req.method() == HttpMethod.POST && req.uri().startsWith(RestApi.BATCH_PATH))) {
+            // A body sent without a Content-Length, over the bound only a batch may use.
+            counters.rejected(Rejection.HTTP_OVERSIZED);
+            complete(slot, RestApi.plainError(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+                    "request body over " + maxBody + " octets"), true);
         } else if (req.method() == HttpMethod.POST && isBinary(req)) {
             binary(ctx, req, slot);
         } else {

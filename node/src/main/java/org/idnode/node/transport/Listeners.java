@@ -213,8 +213,10 @@ public final class Listeners implements AutoCloseable {
         ch.pipeline()
                 .addLast(HTTP_CODEC, new HttpServerCodec(4096, 8192, 8192))
                 .addLast(HTTP_BUDGET, new HttpInputBudget(inputBudget, counters))
-                .addLast(HTTP_AGGREGATOR, new RefusingAggregator(config.maxFrameBytes(), counters))
-                .addLast(HANDLE, new HttpRequestHandler(processor.get(), rest.get(), counters, deadline, secure))
+                .addLast(HTTP_AGGREGATOR, new RefusingAggregator(config.maxFrameBytes(),
+                        Math.max(config.maxFrameBytes(), config.rest().maxBatchBytes()), counters))
+                .addLast(HANDLE, new HttpRequestHandler(processor.get(), rest.get(), counters, deadline, secure,
+                        config.maxFrameBytes()))
                 .addLast(FAILURES, PipelineFailures.http(failures));
     }
 
@@ -262,18 +264,39 @@ public final class Listeners implements AutoCloseable {
      */
     private static final class RefusingAggregator extends HttpObjectAggregator {
         private final TransportCounters counters;
+        private final int maxBody;
+        private int limit;
 
-        RefusingAggregator(int maxContentLength, TransportCounters counters) {
-            super(maxContentLength);
+        /** {@code maxBody} for every body, {@code maxBatchBody} for {@code POST /api/batch} alone. */
+        RefusingAggregator(int maxBody, int maxBatchBody, TransportCounters counters) {
+            super(maxBatchBody);
+            this.maxBody = maxBody;
+            this.limit = maxBody;
             this.counters = counters;
         }
+
+        @Override
+        protected boolean isStartMessage(io.netty.handler.codec.http.HttpObject msg) throws Exception {
+            boolean start = super.isStartMessage(msg);
+            if (start && msg instanceof io.netty.handler.codec.http.HttpRequest r) {
+                boolean batch = r.method() == io.netty.handler.codec.http.HttpMethod.POST && r.uri().startsWith(RestApi.BATCH_PATH);
+                limit = batch ? maxContentLength() : maxBody;
+            }
+            return start;
+        }
+
+        @Override
+        protected boolean isContentLengthInvalid(HttpMessage start, int maxContentLength) {
+            return super.isContentLengthInvalid(start, limit);
+        }
+
 
         @Override
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
             counters.rejected(TransportCounters.Rejection.HTTP_OVERSIZED);
             io.netty.handler.codec.http.FullHttpResponse res = RestApi.plainError(
                     io.netty.handler.codec.http.HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-                    "request body over " + maxContentLength() + " octets");
+                    "request body over " + limit + " octets");
             res.headers().set(io.netty.handler.codec.http.HttpHeaderNames.CONNECTION,
                     io.netty.handler.codec.http.HttpHeaderValues.CLOSE);
             res.headers().setInt(io.netty.handler.codec.http.HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());

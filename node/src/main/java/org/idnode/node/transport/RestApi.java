@@ -45,6 +45,9 @@ import org.idnode.protocol.model.SiteInfo;
  * answers once it is durable.
  */
 public final class RestApi {
+    /** The batch endpoint: its body may be larger than others ({@code maxBatchBytes}). */
+    static final String BATCH_PATH = "/api/batch";
+
     private static final String HANDLES = "/api/handles/";
     private static final String PREFIXES = "/api/prefixes/";
     private static final String JSON_TYPE = "application/json;charset=UTF-8";
@@ -168,7 +171,7 @@ public final class RestApi {
             if (path.equals("/api/prefixes") && m == HttpMethod.GET) {
                 return call(OpCodes.LIST_HOMED_NAS, null, () -> now(writes.admin().prefixes(r, id)));
             }
-            if (path.equals("/api/batch")) {
+            if (path.equals(BATCH_PATH)) {
                 return m == HttpMethod.POST ? call(0, null, () -> writes.batch().run(r, id)) : done(notAllowed(m, pretty));
             }
             if (path.startsWith(PREFIXES)) {

@@ -42,7 +42,7 @@ class ConfigEnvironmentTest {
             Map.entry("kafkaMaxInFlight", "100"), Map.entry("outboxAlarmEvents", "5000"),
             Map.entry("httpsPort", "8443"), Map.entry("tlsCertificate", "pom.xml"), Map.entry("tlsPrivateKey", "pom.xml"),
             Map.entry("allowPlainHttpAuth", "true"), Map.entry("maxBatchOperations", "50"),
-            Map.entry("restSessionTimeout", "10m")));
+            Map.entry("restSessionTimeout", "10m"), Map.entry("maxBatchBytes", "1048576")));
 
     @TempDir
     Path dir;

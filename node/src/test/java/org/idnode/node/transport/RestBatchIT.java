@@ -93,6 +93,22 @@ class RestBatchIT {
     }
 
     @Test
+    void aBatchBodyMayBeLargerThanOtherBodiesUpToItsOwnBound() throws Exception {
+        String big = "x".repeat(80_000);
+        String[] ops = new String[MAX];
+        for (int i = 0; i < MAX; i++) {
+            ops[i] = create(PREFIX + "/BIG-" + i, "https://b/" + big + i);
+        }
+        HttpResponse<String> r = batch(ops);
+        assertEquals(200, r.statusCode(), "a 400 KB batch is over maxFrameBytes and within maxBatchBytes");
+        assertEquals(List.of("1:URL", "100:HS_ADMIN"), f.stored(PREFIX + "/BIG-4"));
+        HttpResponse<String> put = f.send("PUT", "/api/handles/" + PREFIX + "/BIG-PUT", AS_ADMIN,
+                "[" + String.join(",", java.util.Collections.nCopies(4, "{\"index\":1,\"type\":\"URL\",\"data\":\"" + big + "\"}")) + "]");
+        assertEquals(413, put.statusCode(), "any other body keeps the maxFrameBytes bound");
+        assertNull(f.stored(PREFIX + "/BIG-PUT"));
+    }
+
+    @Test
     void aBatchOverTheBoundIs400WithRc4AndNothingIsApplied() throws Exception {
         String[] ops = new String[MAX + 1];
         for (int i = 0; i < ops.length; i++) {
