@@ -188,7 +188,7 @@ public final class Node implements AutoCloseable {
             HandleLister lister = new HandleLister(p.store, keys, homed, authorizer, auth.allowListHandles(),
                     auth.maxListedHandles());
             Map<Integer, OpHandler> handlers = Operations.all(SiteInfoCodec.encode(site), registrar, lister, homed,
-                    sessions, seckeys, random, adminKey, crypto);
+                    sessions, seckeys, random, adminKey, crypto, key);
             KafkaStream stream = null;
             if (config.stream().enabled()) {
                 String nodeId = config.stream().nodeId() != null ? config.stream().nodeId() : NodeKeys.fingerprint(key.getPublic());

@@ -10,7 +10,8 @@ public final class Session {
     private static final int WINDOW = 64;
 
     private final int id;
-    private final byte[] key;
+    /** Null until agreed: mode 2 sessions get theirs from OC 402 (§8.8). Set once. */
+    private volatile byte[] key;
     private final Identity claimed;
     private final long expiresAtNanos;
     private volatile Identity authenticated;
@@ -19,7 +20,7 @@ public final class Session {
 
     Session(int id, byte[] key, Identity claimed, long expiresAtNanos) {
         this.id = id;
-        this.key = key.clone();
+        this.key = key == null ? null : key.clone();
         this.claimed = claimed;
         this.expiresAtNanos = expiresAtNanos;
     }
@@ -30,11 +31,25 @@ public final class Session {
 
     /** The session key: HMAC-SHA256 key whole, AES-128 key its first 16 octets (§15). */
     public byte[] key() {
-        return key.clone();
+        byte[] k = key;
+        if (k == null) {
+            throw new org.idnode.protocol.ProtocolException(org.idnode.protocol.ResponseCodes.SESSION_FAILED,
+                    "session " + id + ": no session key yet (key exchange, OC 402, pending)");
+        }
+        return k.clone();
     }
 
-    byte[] keyUnsafe() {
-        return key;
+    public boolean hasKey() {
+        return key != null;
+    }
+
+    /** The key a mode-2 client sent (OC 402); only once: a session's key never changes. */
+    public synchronized void exchangeKey(byte[] k) {
+        if (key != null) {
+            throw new org.idnode.protocol.ProtocolException(org.idnode.protocol.ResponseCodes.INVALID_SESSIONSETUP_REQUEST,
+                    "session " + id + ": the key was exchanged already");
+        }
+        key = k.clone();
     }
 
     /** The identity named at setup; null for an anonymous session. */

@@ -38,7 +38,10 @@ public final class Sessions {
         return open.containsKey(id);
     }
 
-    /** Opens a session for {@code lifetimeSeconds} (capped; <= 0 means the cap). RC 3 when the table is full. */
+    /**
+     * Opens a session for {@code lifetimeSeconds} (capped; <= 0 means the cap); {@code key} null for
+     * one whose key comes later (mode 2). RC 3 when the table is full.
+     */
     public Session open(byte[] key, Identity claimed, int lifetimeSeconds) {
         if (open.size() >= max) {
             sweep();

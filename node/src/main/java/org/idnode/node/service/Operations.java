@@ -16,7 +16,7 @@ public final class Operations {
     public static Map<Integer, OpHandler> all(byte[] siteInfo, Registrar registrar, HandleLister lister,
                                               HomedPrefixes homed, Sessions sessions,
                                               SeckeyAuthenticator seckeys, SecureRandom random, byte[] adminKey,
-                                              CryptoWork crypto) {
+                                              CryptoWork crypto, java.security.KeyPair nodeKey) {
         Map<Integer, OpHandler> h = new HashMap<>();
         h.put(OpCodes.GET_SITE_INFO, new SiteInfoHandler(siteInfo));
         h.put(OpCodes.CREATE_HANDLE, new CreateHandler(registrar));
@@ -31,7 +31,8 @@ public final class Operations {
         h.put(OpCodes.HOME_NA, prefixes);
         h.put(OpCodes.UNHOME_NA, prefixes);
         h.put(OpCodes.LIST_HOMED_NAS, new ListPrefixesHandler(registrar, homed));
-        h.put(OpCodes.SESSION_SETUP, new SessionSetupHandler(sessions, random, crypto));
+        h.put(OpCodes.SESSION_SETUP, new SessionSetupHandler(sessions, random, crypto, nodeKey.getPublic()));
+        h.put(OpCodes.SESSION_EXCHANGEKEY, new SessionExchangeKeyHandler(nodeKey.getPrivate(), crypto));
         h.put(OpCodes.SESSION_TERMINATE, new SessionTerminateHandler(sessions));
         return h;
     }

@@ -270,7 +270,10 @@ public final class RequestProcessor {
         try {
             int op = m.header().opCode();
             Caller caller = Caller.ANONYMOUS;
-            if (op != OpCodes.CHALLENGE_RESPONSE && env.sessionId() != 0) {
+            if (op == OpCodes.SESSION_EXCHANGEKEY && env.sessionId() != 0 && sessions != null) {
+                // §8.8 mode 2: the key arrives in this message, so it can carry no MAC; the reply is signed.
+                caller = new Caller(null, sessions.get(env.sessionId()));
+            } else if (op != OpCodes.CHALLENGE_RESPONSE && env.sessionId() != 0) {
                 Session session = checkSession(env, frame, start, m);
                 ctx = ctx.inSession(session, m.credential().signerIndex(), encrypted || m.header().has(OpFlags.ENC));
                 caller = new Caller(session.authenticated(), session);

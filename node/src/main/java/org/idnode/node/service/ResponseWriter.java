@@ -71,7 +71,8 @@ final class ResponseWriter {
         out.setInt(bodyLengthAt, out.writerIndex() - bodyLengthAt - 4);
         out.writeInt(0);
         out.setInt(start + 16, out.writerIndex() - start - Limits.ENVELOPE_SIZE);
-        if (req.session() != null && req.opCode() != OpCodes.SESSION_SETUP) {
+        boolean keyMessage = req.opCode() == OpCodes.SESSION_SETUP || req.opCode() == OpCodes.SESSION_EXCHANGEKEY;
+        if (req.session() != null && !keyMessage) {
             MessageSigner.mac(out, req.session().key(), req.sessionCounter());
             if (req.encrypt()) {
                 byte[] iv = new byte[SessionCipher.IV_LENGTH];
@@ -82,7 +83,7 @@ final class ResponseWriter {
                     out.release();
                 }
             }
-        } else if ((req.has(OpFlags.CT) || req.opCode() == OpCodes.SESSION_SETUP) && signer != null) {
+        } else if ((req.has(OpFlags.CT) || keyMessage) && signer != null) {
             signer.sign(out, start);
         }
         return out;
