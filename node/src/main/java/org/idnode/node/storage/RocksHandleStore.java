@@ -31,6 +31,9 @@ public final class RocksHandleStore implements HandleStore, BulkLoader {
 
     private static final byte[] SCHEMA_KEY = "schema".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SCHEMA_VERSION = {1};
+    /** Outbox events up to here were removed by this process (0: not known; the first removal walks from the start). */
+    private volatile long outboxRemovedUpTo;
+
     /** Meta key of the last outbox sequence number, written in the same batch as each event. */
     private static final byte[] SEQUENCE_KEY = "outbox.sequence".getBytes(StandardCharsets.US_ASCII);
 
@@ -215,25 +218,26 @@ public final class RocksHandleStore implements HandleStore, BulkLoader {
 
     @Override
     public void removeOutbox(long upTo) {
-        if (upTo < 1) {
+        long from = outboxRemovedUpTo + 1;
+        if (upTo < from) {
             return;
         }
-        // Key by key in one batch (DeleteRange is refused with a row cache). Not synced: after a crash
-        // an event may be sent again, which the stream allows; the outbox is near-empty while Kafka is up.
-        try (RocksIterator it = db.newIterator(outbox, options.read);
+        // Key by key in one batch (DeleteRange is refused with a row cache), from where the last removal
+        // stopped and bounded above: the tombstones of what was removed before are not walked again.
+        // Not synced: after a crash an event may be sent again, which the stream allows.
+        try (org.rocksdb.Slice upper = new org.rocksdb.Slice(sequenceKey(upTo + 1));
+             org.rocksdb.ReadOptions bounded = new org.rocksdb.ReadOptions().setIterateUpperBound(upper);
+             RocksIterator it = db.newIterator(outbox, bounded);
              org.rocksdb.WriteBatch batch = new org.rocksdb.WriteBatch();
              org.rocksdb.WriteOptions plain = new org.rocksdb.WriteOptions()) {
-            for (it.seekToFirst(); it.isValid(); it.next()) {
-                byte[] k = it.key();
-                if (java.nio.ByteBuffer.wrap(k).getLong() > upTo) {
-                    break;
-                }
-                batch.delete(outbox, k);
+            for (it.seek(sequenceKey(from)); it.isValid(); it.next()) {
+                batch.delete(outbox, it.key());
             }
             it.status();
             if (batch.count() > 0) {
                 db.write(plain, batch);
             }
+            outboxRemovedUpTo = upTo;
         } catch (RocksDBException e) {
             throw failure("remove outbox up to " + upTo, e);
         }
