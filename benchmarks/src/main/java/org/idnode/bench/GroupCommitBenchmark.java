@@ -45,6 +45,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 5)
 @Fork(1)
 public class GroupCommitBenchmark {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GroupCommitBenchmark.class);
+
     @Param("/tmp/idnode-bench-commit")
     public String dir;
 
@@ -69,8 +71,8 @@ public class GroupCommitBenchmark {
     public void tearDown() throws IOException {
         committer.close();
         if (committer.batches() > 0) {
-            System.out.printf("%n%d mutations in %d batches (%.1f a batch, largest %d)%n", committer.mutations(),
-                    committer.batches(), (double) committer.mutations() / committer.batches(), committer.largestBatch());
+            LOG.info(String.format("%d mutations in %d batches (%.1f a batch, largest %d)", committer.mutations(),
+                    committer.batches(), (double) committer.mutations() / committer.batches(), committer.largestBatch()));
         }
         store.close();
         BenchStore.delete(Path.of(dir));

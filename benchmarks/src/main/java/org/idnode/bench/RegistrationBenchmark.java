@@ -50,6 +50,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 5)
 @Fork(1)
 public class RegistrationBenchmark {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RegistrationBenchmark.class);
+
     @Param("/tmp/idnode-bench-registration")
     public String dir;
 
@@ -86,8 +88,8 @@ public class RegistrationBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         committer.close();
-        System.out.printf("%n%d registrations in %d syncs (%.1f a sync, largest %d)%n", committer.mutations(),
-                committer.batches(), (double) committer.mutations() / Math.max(1, committer.batches()), committer.largestBatch());
+        LOG.info(String.format("%d registrations in %d syncs (%.1f a sync, largest %d)", committer.mutations(),
+                committer.batches(), (double) committer.mutations() / Math.max(1, committer.batches()), committer.largestBatch()));
         store.close();
         BenchStore.delete(Path.of(dir));
     }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.idnode.node.auth.Identity;
 import org.idnode.protocol.auth.PrivateKeyFiles;
 import org.idnode.protocol.client.ClientIdentity;
 import picocli.CommandLine;
@@ -226,14 +227,14 @@ public final class LoadTool implements Callable<Integer> {
     /** --auth-id with --auth-key (maybe --auth-passphrase-file) or --auth-secret-file. */
     private ClientIdentity identity() {
         check(authId != null, "creates need an identity: --auth-id INDEX:HANDLE with --auth-key FILE or --auth-secret-file FILE");
-        int colon = authId.indexOf(':');
-        int index;
+        Identity who;
         try {
-            index = Integer.parseInt(authId.substring(0, Math.max(0, colon)));
-        } catch (NumberFormatException e) {
-            throw usage("--auth-id: '" + authId + "' (expected: INDEX:HANDLE, e.g. 300:0.NA/88.118.8)");
+            who = Identity.parse(authId);
+        } catch (IllegalArgumentException e) {
+            throw usage("--auth-id: " + e.getMessage());
         }
-        String handle = authId.substring(colon + 1);
+        String handle = who.handle();
+        int index = who.index();
         check((authKey == null) != (authSecretFile == null), "give either --auth-key FILE or --auth-secret-file FILE");
         try {
             if (authSecretFile != null) {

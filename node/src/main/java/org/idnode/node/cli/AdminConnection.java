@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import org.idnode.node.config.ConfigLoader;
+import org.idnode.node.auth.Identity;
 import org.idnode.protocol.auth.PrivateKeyFiles;
 import org.idnode.protocol.client.AdminClient;
 import org.idnode.protocol.client.ClientIdentity;
@@ -85,14 +86,14 @@ final class AdminConnection {
             }
             return null;
         }
-        int colon = id.indexOf(':');
-        int index;
+        Identity who;
         try {
-            index = Integer.parseInt(id.substring(0, Math.max(0, colon)));
-        } catch (NumberFormatException e) {
-            throw usage("--id: '" + id + "' (expected: INDEX:HANDLE, e.g. 300:0.NA/88.118.8)");
+            who = Identity.parse(id);
+        } catch (IllegalArgumentException e) {
+            throw usage("--id: " + e.getMessage());
         }
-        String handle = id.substring(colon + 1);
+        String handle = who.handle();
+        int index = who.index();
         if ((key == null) == (secretFile == null)) {
             throw usage("--id needs either --key FILE or --secret-file FILE");
         }

@@ -81,7 +81,6 @@ class ProcessMemoryIT {
 
             assertEquals(200, Probe.http(url).statusCode(), "a normal client is served right after");
             long after = rssBytes(p.pid());
-            System.out.printf("ProcessMemoryIT: resident %d MiB before the floods, %d MiB after%n", before >> 20, after >> 20);
             // Before the limits: 1.5 GB with a 512 MiB heap. Now the budgets bound what peers hold.
             assertTrue(after < 512L << 20, "resident " + (after >> 20) + " MiB");
             assertTrue(after - before < 160L << 20, "grew " + ((after - before) >> 20) + " MiB (from " + (before >> 20) + ")");

@@ -106,7 +106,6 @@ class CrashDurabilityIT {
                 }
             }
             assertTrue(inOutbox.containsAll(acked), "every acknowledged registration has its outbox event");
-            System.out.printf("CrashDurabilityIT: %d acknowledged before SIGKILL, %d stored events%n", acked.size(), last);
         }
     }
 
