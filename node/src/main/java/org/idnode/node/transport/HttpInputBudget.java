@@ -1,7 +1,6 @@
 package org.idnode.node.transport;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -64,8 +63,7 @@ final class HttpInputBudget extends ChannelInboundHandlerAdapter {
                 "the server is busy receiving other requests; try again later");
         res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
-        ctx.channel().config().setAutoRead(false);
-        ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+        LingeringClose.answerAndClose(ctx, res);
     }
 
     private void giveBack() {

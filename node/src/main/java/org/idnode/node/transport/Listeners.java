@@ -259,7 +259,7 @@ public final class Listeners implements AutoCloseable {
 
     /**
      * An oversized body (its Content-Length, or what arrived, over maxFrameBytes) is answered 413 and
-     * the connection closed at once: Netty's own aggregator would keep a keep-alive connection open
+     * the connection closed once the answer is out ({@link LingeringClose}): Netty's own aggregator would keep a keep-alive connection open
      * and read the rest of the body, however long, only to throw it away.
      */
     private static final class RefusingAggregator extends HttpObjectAggregator {
@@ -300,8 +300,7 @@ public final class Listeners implements AutoCloseable {
             res.headers().set(io.netty.handler.codec.http.HttpHeaderNames.CONNECTION,
                     io.netty.handler.codec.http.HttpHeaderValues.CLOSE);
             res.headers().setInt(io.netty.handler.codec.http.HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
-            ctx.channel().config().setAutoRead(false);
-            ctx.writeAndFlush(res).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+            LingeringClose.answerAndClose(ctx, res);
         }
     }
 

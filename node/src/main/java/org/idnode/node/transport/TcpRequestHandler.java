@@ -2,7 +2,6 @@ package org.idnode.node.transport;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -86,7 +85,7 @@ final class TcpRequestHandler extends ChannelInboundHandlerAdapter implements Re
     private void refuse(ChannelHandlerContext ctx, Rejection why, int requestId, int rc, String message) {
         counters.rejected(why);
         ByteBuf reply = processor.errorReply(ctx.alloc(), requestId, new ProtocolException(rc, message));
-        ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
+        LingeringClose.answerAndClose(ctx, reply);
     }
 
     @Override

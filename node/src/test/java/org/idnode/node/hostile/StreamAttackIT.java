@@ -295,6 +295,21 @@ class StreamAttackIT {
     }
 
     @Test
+    void aClientThatSendsItsWholeOversizedBodyBeforeReadingStillGetsThe413() throws Exception {
+        start(Duration.ofSeconds(30));
+        Socket s = connect(2, node.httpAddress());
+        OutputStream out = s.getOutputStream();
+        int body = 2 << 20;
+        out.write(("PUT /api/handles/88.118.8/X HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(new byte[body]); // as java.net.http does: the whole body first, then the answer
+        out.flush();
+        String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+        assertTrue(answer.contains("request body over"), answer);
+    }
+
+    @Test
     void anUnknownHttpVersionIsAnswered505() throws Exception {
         start(Duration.ofSeconds(30));
         Socket s = connect(2, node.httpAddress());
