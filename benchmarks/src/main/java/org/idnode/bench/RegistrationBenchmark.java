@@ -76,7 +76,8 @@ public class RegistrationBenchmark {
             byte[] r = store.get(keys.key(h));
             return r == null ? null : StoredRecord.decode(r);
         }, keys);
-        registrar = new Registrar(committer, keys, homed, authorizer, System::currentTimeMillis, new SecureRandom(), site);
+        registrar = new Registrar(committer, keys, homed, authorizer, System::currentTimeMillis, new SecureRandom(), site,
+                Registrar.Mode.STREAMING);
         adminValue = HandleValue.of(100, "HS_ADMIN", AdminRecordCodec.encode(
                 new AdminRecord(AdminRecord.HANDLE_DEFAULT, "88.118.8/ADMIN", 300)));
         json = HandleValue.of(3, "META", ("{\"model\":\"CP-200\",\"batch\":\"2024-11-B\",\"plant\":\"Hefei\",\"made\":"

@@ -25,7 +25,13 @@ import org.idnode.node.service.CryptoWork;
 import org.idnode.node.service.OpHandler;
 import org.idnode.node.service.Operations;
 import org.idnode.node.storage.GroupCommitter;
+import org.idnode.node.config.StreamSettings;
+import org.idnode.node.metrics.MirrorMetrics;
+import org.idnode.node.mirror.BadRecords;
+import org.idnode.node.mirror.MirrorConsumer;
 import org.idnode.node.stream.KafkaStream;
+import org.idnode.protocol.stream.RegistrationEvent;
+import org.idnode.protocol.stream.RegistrationEventCodec;
 import org.idnode.node.stream.OutboxPublisher;
 import org.idnode.node.metrics.StreamMetrics;
 import org.idnode.node.storage.StoredRecord;
@@ -61,6 +67,7 @@ import org.idnode.protocol.model.SiteInfo;
  * and taken down in reverse.
  */
 public final class Node implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Node.class);
     private final NodeConfig config;
     private final HandleStore store;
     private final Listeners listeners;
@@ -73,14 +80,16 @@ public final class Node implements AutoCloseable {
     private final RequestProcessor processor;
     private final ServerFailures failures;
     private final KafkaStream stream;
+    private final MirrorConsumer mirror;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     /** Everything to close, in the order it was opened. */
     private final List<AutoCloseable> opened;
 
     private Node(NodeConfig config, Parts p, SiteInfo siteInfo, HandleKeys keys, HomedPrefixes homed,
-                 RequestProcessor processor, ServerFailures failures, KafkaStream stream) {
+                 RequestProcessor processor, ServerFailures failures, KafkaStream stream, MirrorConsumer mirror) {
         this.failures = failures;
         this.stream = stream;
+        this.mirror = mirror;
         this.config = config;
         this.store = p.store;
         this.listeners = p.listeners;
@@ -156,8 +165,20 @@ public final class Node implements AutoCloseable {
             HandleKeys keys = new HandleKeys(config.caseSensitiveSuffix());
             int now = (int) (System.currentTimeMillis() / 1000);
             byte[] adminKey = AdminKeys.read(config.auth().adminKeyFile());
-            for (String prefix : config.prefixes()) {
-                PrefixRecords.home(p.store, keys, prefix, site, now, adminKey);
+            StreamSettings streamSettings = config.stream();
+            if (streamSettings.mirror()) {
+                if (!config.prefixes().isEmpty()) {
+                    LOG.info("mirror: the prefixes homed here come from the primary's stream; config prefixes {} are not homed",
+                            config.prefixes());
+                }
+            } else {
+                long nowMillis = System.currentTimeMillis();
+                for (String prefix : config.prefixes()) {
+                    // Streaming: homing by configuration is a change like any other, so mirrors learn of it.
+                    PrefixRecords.home(p.store, keys, prefix, site, now, adminKey, !streamSettings.enabled() ? record -> null
+                            : record -> RegistrationEventCodec.encode(new RegistrationEvent(RegistrationEvent.Operation.HOME_PREFIX,
+                            "0.NA/" + HandleKeys.normalizePrefix(prefix), record, nowMillis, "")));
+                }
             }
             Set<String> prefixes = new TreeSet<>(p.store.homedPrefixes());
             HomedPrefixes homed = new HomedPrefixes(prefixes);
@@ -176,7 +197,9 @@ public final class Node implements AutoCloseable {
             List<Identity> serverAdmins = auth.serverAdmins().stream().map(Identity::parse).toList();
             Authorizer authorizer = new Authorizer(serverAdmins, localValues, keys);
             SecureRandom random = new SecureRandom();
-            Registrar registrar = new Registrar(p.committer, keys, homed, authorizer, System::currentTimeMillis, random, site);
+            Registrar.Mode mode = streamSettings.mirror() ? Registrar.Mode.MIRROR
+                    : streamSettings.enabled() ? Registrar.Mode.STREAMING : Registrar.Mode.ALONE;
+            Registrar registrar = new Registrar(p.committer, keys, homed, authorizer, System::currentTimeMillis, random, site, mode);
             Sessions sessions = new Sessions(auth.maxSessions(), auth.maxSessionLifetime(), System::nanoTime, random);
             Challenges<RequestProcessor.ChallengedRequest> challenges = new Challenges<>(auth.maxPendingChallenges(),
                     64L << 20, auth.challengeLifetime(), System::nanoTime, random, sessions);
@@ -203,6 +226,24 @@ public final class Node implements AutoCloseable {
                     p.readiness.add("stream", () -> publisher.depth() <= alarm);
                 }
             }
+            MirrorConsumer mirror = null;
+            if (streamSettings.mirror()) {
+                String clientId = "idnode-mirror-" + NodeKeys.fingerprint(key.getPublic());
+                BadRecords bad = streamSettings.streamBadRecords().equals(StreamSettings.DEAD_LETTER)
+                        ? p.open(BadRecords.deadLetter(streamSettings.mirrorOf(), streamSettings.deadLetterTopic(), clientId))
+                        : BadRecords.skip();
+                mirror = p.open(new MirrorConsumer(MirrorConsumer.kafka(streamSettings.mirrorOf(), clientId),
+                        streamSettings.kafkaTopic(), p.store, keys, homed, bad)).start();
+                if (p.metrics != null) {
+                    p.metrics.bind(new MirrorMetrics(mirror));
+                }
+                if (p.readiness != null) {
+                    MirrorConsumer m = mirror;
+                    long maxLag = streamSettings.mirrorMaxLag().toMillis();
+                    // Ready once bootstrapped, and while no further behind than mirrorMaxLag.
+                    p.readiness.add("mirror", () -> m.caughtUp() && m.lagMillis() <= maxLag);
+                }
+            }
             RequestProcessor processor = new RequestProcessor(resolver, handlers, config.siteSerial(),
                     new RsaResponseSigner(key.getPrivate()), observer, failures, sessions, challenges, authenticators, authorizer, crypto);
             // REST sessions (§18) are apart from the binary protocol's: own table, same bound, own idle timeout.
@@ -214,7 +255,7 @@ public final class Node implements AutoCloseable {
             if (p.metrics != null) {
                 p.metrics.bindFailures(failures).bind(new RegistrationMetrics(p.committer, p.store, sessions, challenges));
             }
-            return new Node(config, p, site, keys, homed, processor, failures, stream);
+            return new Node(config, p, site, keys, homed, processor, failures, stream, mirror);
         } catch (RuntimeException e) {
             try {
                 closeAll(p.opened);
@@ -227,6 +268,11 @@ public final class Node implements AutoCloseable {
 
     public NodeConfig config() {
         return config;
+    }
+
+    /** The mirror's consumer; null unless config mirrorOf is set. */
+    public MirrorConsumer mirror() {
+        return mirror;
     }
 
     /** The registration stream; null when config kafka is off. */

@@ -27,7 +27,10 @@ public final class NodeProcess implements AutoCloseable {
     private final int tcp;
     private final int http;
 
-    private NodeProcess(Process process, int udp, int tcp, int http) {
+    private final java.util.Deque<String> lines;
+
+    private NodeProcess(Process process, int udp, int tcp, int http, java.util.Deque<String> lines) {
+        this.lines = lines;
         this.process = process;
         this.udp = udp;
         this.tcp = tcp;
@@ -60,9 +63,16 @@ public final class NodeProcess implements AutoCloseable {
             p.toHandle().destroyForcibly();
             throw new IllegalStateException("the node printed no ready line");
         }
+        java.util.concurrent.ConcurrentLinkedDeque<String> lines = new java.util.concurrent.ConcurrentLinkedDeque<>();
         Thread drain = new Thread(() -> {
             try {
-                out.transferTo(java.io.Writer.nullWriter()); // keep the child's output flowing
+                // Keep the child's output flowing; its last lines are kept for tests to look at.
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    lines.addLast(line);
+                    if (lines.size() > 2_000) {
+                        lines.pollFirst();
+                    }
+                }
             } catch (IOException ignored) {
                 // the child ended
             }
@@ -70,7 +80,7 @@ public final class NodeProcess implements AutoCloseable {
         drain.setDaemon(true);
         drain.start();
         return new NodeProcess(p, Integer.parseInt(ready.group(1)), Integer.parseInt(ready.group(2)),
-                Integer.parseInt(ready.group(3)));
+                Integer.parseInt(ready.group(3)), lines);
     }
 
     public int udpPort() {
@@ -83,6 +93,11 @@ public final class NodeProcess implements AutoCloseable {
 
     public int httpPort() {
         return http;
+    }
+
+    /** The child's output after its ready line (the last 2,000 lines). */
+    public List<String> output() {
+        return List.copyOf(lines);
     }
 
     public long pid() {

@@ -48,6 +48,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Stream every registration to Kafka at these bootstrap servers (host:port,...). Default: off")
     String kafka;
 
+    @Option(names = "--mirror-of", paramLabel = "SERVERS",
+            description = "Run as a read-only mirror applying the registration topic at these bootstrap servers. Default: off")
+    String mirrorOf;
+
     /**
      * Netty reads these once, when its first class loads, which is after this point in {@code run}:
      * direct memory gets its own cap, counted by Netty (the jar's manifest opens java.nio for that),
@@ -78,6 +82,9 @@ final class RunCommand implements Callable<Integer> {
         }
         if (kafka != null) {
             config = config.withStream(config.stream().withKafka(kafka));
+        }
+        if (mirrorOf != null) {
+            config = config.withStream(config.stream().withMirrorOf(mirrorOf));
         }
         if (!prefixes.isEmpty()) {
             List<String> all = new ArrayList<>(config.prefixes());

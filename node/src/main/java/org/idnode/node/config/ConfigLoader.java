@@ -39,7 +39,7 @@ public final class ConfigLoader {
             "serverAdmins", "adminKeyFile", "challengeLifetime", "maxPendingChallenges", "maxSessions",
             "maxSessionLifetime", "allowListHandles", "maxListedHandles", "commitBatch", "commitQueue",
             "kafka", "kafkaTopic", "nodeId", "kafkaPartitions", "kafkaReplicationFactor", "kafkaMaxInFlight",
-            "outboxAlarmEvents",
+            "outboxAlarmEvents", "mirrorOf", "mirrorMaxLag", "streamBadRecords", "kafkaDeadLetterTopic",
             "maxDirectMemoryBytes", "httpsPort", "tlsCertificate", "tlsPrivateKey", "allowPlainHttpAuth",
             "maxBatchOperations", "restSessionTimeout", "maxBatchBytes");
 
@@ -182,13 +182,26 @@ public final class ConfigLoader {
         String kafka = text(root, "kafka", d.kafka());
         String nodeId = text(root, "nodeId", d.nodeId());
         return new StreamSettings(
-                kafka == null || kafka.isBlank() || kafka.equals("off") || kafka.equals("false") ? null : kafka, // YAML reads off as false
+                off(kafka),
                 text(root, "kafkaTopic", d.kafkaTopic()),
                 nodeId == null || nodeId.isBlank() ? null : nodeId,
                 integer(root, "kafkaPartitions", d.kafkaPartitions()),
                 integer(root, "kafkaReplicationFactor", d.kafkaReplicationFactor()),
                 integer(root, "kafkaMaxInFlight", d.kafkaMaxInFlight()),
-                longValue(root, "outboxAlarmEvents", d.outboxAlarmEvents()));
+                longValue(root, "outboxAlarmEvents", d.outboxAlarmEvents()),
+                off(text(root, "mirrorOf", d.mirrorOf())),
+                duration(root, "mirrorMaxLag", d.mirrorMaxLag()),
+                text(root, "streamBadRecords", d.streamBadRecords()),
+                blankIsNull(text(root, "kafkaDeadLetterTopic", d.kafkaDeadLetterTopic())));
+    }
+
+    /** Bootstrap servers, or null for "off" (YAML reads a bare off as false). */
+    private static String off(String servers) {
+        return servers == null || servers.isBlank() || servers.equals("off") || servers.equals("false") ? null : servers;
+    }
+
+    private static String blankIsNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     private static RestSettings rest(JsonNode root, RestSettings d) {

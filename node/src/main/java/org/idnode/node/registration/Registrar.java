@@ -42,6 +42,15 @@ public final class Registrar {
     /** Tries at finding a free minted suffix before giving up: with 64 random bits one is plenty. */
     private static final int MINT_ATTEMPTS = 8;
 
+    /**
+     * Where this node's writes go. {@code ALONE}: stored only (no outbox: nothing would ever take it).
+     * {@code STREAMING}: stored with an outbox event for the stream. {@code MIRROR}: refused with
+     * RC 7 (read-only): a mirror's records come from its primary's stream alone.
+     */
+    public enum Mode {
+        ALONE, STREAMING, MIRROR
+    }
+
     /** What a write did: the handle written (minted ones named) and whether it replaced something. */
     public record Outcome(String handle, boolean replaced) {
     }
@@ -53,9 +62,11 @@ public final class Registrar {
     private final LongSupplier clockMillis;
     private final SecureRandom random;
     private final SiteInfo site;
+    private final Mode mode;
 
     public Registrar(GroupCommitter committer, HandleKeys keys, HomedPrefixes homed, Authorizer authorizer,
-                     LongSupplier clockMillis, SecureRandom random, SiteInfo site) {
+                     LongSupplier clockMillis, SecureRandom random, SiteInfo site, Mode mode) {
+        this.mode = mode;
         this.committer = committer;
         this.keys = keys;
         this.homed = homed;
@@ -78,6 +89,7 @@ public final class Registrar {
      */
     public CompletableFuture<Outcome> create(String handle, List<HandleValue> values, boolean overwrite, boolean mint,
                                              Identity id) {
+        writable();
         String h = mint ? mintBase(handle) : handle;
         checkHandle(mint ? h + "X" : h);
         ValueRules.check(values, false);
@@ -110,14 +122,14 @@ public final class Registrar {
     // ---- OC 101: delete ----
 
     public CompletableFuture<Outcome> delete(String handle, Identity id) {
+        writable();
         checkHandle(handle);
         return submit(view -> {
             byte[] key = keys.key(handle);
             List<HandleValue> old = existing(view, key, handle);
             require(Authorizer.adminValues(old), id, AdminRecord.DELETE_HANDLE, "delete " + handle);
             long now = clockMillis.getAsLong();
-            byte[] event = RegistrationEventCodec.encode(new RegistrationEvent(RegistrationEvent.Operation.DELETE, handle,
-                    List.of(), now, name(id)));
+            byte[] event = event(RegistrationEvent.Operation.DELETE, handle, List.of(), now, id);
             return new Planned(StoreChange.builder().delete(key).event(event).build(), new Outcome(handle, true));
         });
     }
@@ -125,6 +137,7 @@ public final class Registrar {
     // ---- OC 102: add values ----
 
     public CompletableFuture<Outcome> addValues(String handle, List<HandleValue> values, boolean overwrite, Identity id) {
+        writable();
         checkHandle(handle);
         ValueRules.check(values, false);
         return submit(view -> {
@@ -156,6 +169,7 @@ public final class Registrar {
     // ---- OC 103: remove values ----
 
     public CompletableFuture<Outcome> removeValues(String handle, List<Integer> indexes, Identity id) {
+        writable();
         checkHandle(handle);
         if (indexes.isEmpty() || indexes.size() > Limits.MAX_VALUES) {
             throw new ProtocolException(ResponseCodes.INVALID_VALUE,
@@ -187,6 +201,7 @@ public final class Registrar {
      * future fails with {@link NeedsAuthentication} and the caller is challenged.
      */
     public CompletableFuture<Outcome> modifyValues(String handle, List<HandleValue> values, Identity id) {
+        writable();
         checkHandle(handle);
         ValueRules.check(values, false);
         return submit(view -> {
@@ -224,14 +239,16 @@ public final class Registrar {
     // ---- OC 300, 301: home and unhome prefixes ----
 
     public CompletableFuture<Outcome> home(String prefix, Identity id, byte[] adminKey) {
+        writable();
         requireServerAdmin(id, "home " + prefix);
         String p = checkPrefix(prefix);
         return submit(view -> {
             long now = clockMillis.getAsLong();
-            StoreChange.Builder change = PrefixRecords.homeChange(view, keys, p, site, seconds(now), adminKey);
-            byte[] event = RegistrationEventCodec.encode(new RegistrationEvent(RegistrationEvent.Operation.HOME_PREFIX,
-                    "0.NA/" + p, List.of(), now, name(id)));
-            return new Planned(change.event(event).build(), new Outcome("0.NA/" + p, false));
+            PrefixRecords.Homing homing = PrefixRecords.homeChange(view, keys, p, site, seconds(now), adminKey);
+            // The event carries the prefix handle's whole record: a mirror bootstrapping from the
+            // compacted topic gets the prefix and its record from this one event.
+            byte[] event = event(RegistrationEvent.Operation.HOME_PREFIX, "0.NA/" + p, homing.record(), now, id);
+            return new Planned(homing.change().event(event).build(), new Outcome("0.NA/" + p, false));
         }).thenApply(o -> {
             TreeSet<String> next = new TreeSet<>(homed.all());
             next.add(p);
@@ -241,14 +258,14 @@ public final class Registrar {
     }
 
     public CompletableFuture<Outcome> unhome(String prefix, Identity id) {
+        writable();
         requireServerAdmin(id, "unhome " + prefix);
         String p = checkPrefix(prefix);
         if (!homed.all().contains(p)) {
             throw new ProtocolException(ResponseCodes.SERVER_NOT_RESP, "prefix " + p + " is not homed here");
         }
         return submit(view -> {
-            byte[] event = RegistrationEventCodec.encode(new RegistrationEvent(RegistrationEvent.Operation.UNHOME_PREFIX,
-                    "0.NA/" + p, List.of(), clockMillis.getAsLong(), name(id)));
+            byte[] event = event(RegistrationEvent.Operation.UNHOME_PREFIX, "0.NA/" + p, List.of(), clockMillis.getAsLong(), id);
             return new Planned(StoreChange.builder().unhome(p).event(event).build(), new Outcome("0.NA/" + p, true));
         }).thenApply(o -> {
             TreeSet<String> next = new TreeSet<>(homed.all());
@@ -383,9 +400,19 @@ public final class Registrar {
     private StoreChange put(byte[] key, String handle, List<HandleValue> values, long now, Identity id) {
         byte[] record = StoredRecord.encode(values);
         ValueRules.checkRecordSize(record.length);
-        byte[] event = RegistrationEventCodec.encode(new RegistrationEvent(RegistrationEvent.Operation.PUT, handle,
-                values, now, name(id)));
-        return StoreChange.builder().put(key, record).event(event).build();
+        return StoreChange.builder().put(key, record).event(event(RegistrationEvent.Operation.PUT, handle, values, now, id)).build();
+    }
+
+    /** The outbox event of a change, or null when the node does not stream. */
+    private byte[] event(RegistrationEvent.Operation op, String handle, List<HandleValue> values, long now, Identity id) {
+        return mode == Mode.STREAMING ? RegistrationEventCodec.encode(new RegistrationEvent(op, handle, values, now, name(id))) : null;
+    }
+
+    private void writable() {
+        if (mode == Mode.MIRROR) {
+            throw new ProtocolException(ResponseCodes.SERVER_BACKUP,
+                    "this node is a read-only mirror: registrations go to its primary");
+        }
     }
 
     private static String name(Identity id) {

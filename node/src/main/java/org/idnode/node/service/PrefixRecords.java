@@ -31,10 +31,25 @@ public final class PrefixRecords {
     private PrefixRecords() {
     }
 
-    /** Homes {@code prefix} at start: prefix and prefix handle in one atomic write. */
+    /** A change that homes a prefix, and the prefix handle's record as it is once it is applied. */
+    public record Homing(StoreChange.Builder change, List<HandleValue> record, boolean recordChanged) {
+    }
+
+    /**
+     * Homes {@code prefix} at start: prefix and prefix handle in one atomic write, with {@code event}
+     * (given the prefix handle's record; may return null) when something changed: a mirror learns
+     * of prefixes homed by configuration, and of new ports or keys in HS_SITE, like any other change.
+     */
+    public static void home(HandleStore store, HandleKeys keys, String prefix, SiteInfo site, int now, byte[] adminKey,
+                            java.util.function.Function<List<HandleValue>, byte[]> event) {
+        String normalized = HandleKeys.normalizePrefix(prefix);
+        Homing homing = homeChange(store::get, keys, prefix, site, now, adminKey);
+        boolean changed = homing.recordChanged() || !store.homedPrefixes().contains(normalized);
+        store.apply(homing.change().event(changed ? event.apply(homing.record()) : null).build());
+    }
+
     public static void home(HandleStore store, HandleKeys keys, String prefix, SiteInfo site, int now, byte[] adminKey) {
-        StoreChange change = homeChange(store::get, keys, prefix, site, now, adminKey).build();
-        store.apply(change);
+        home(store, keys, prefix, site, now, adminKey, record -> null);
     }
 
     public static void home(HandleStore store, HandleKeys keys, String prefix, SiteInfo site, int now) {
@@ -42,8 +57,8 @@ public final class PrefixRecords {
     }
 
     /** The change that homes {@code prefix} given the store as {@code view} shows it; an event may be added. */
-    public static StoreChange.Builder homeChange(RecordView view, HandleKeys keys, String prefix, SiteInfo site, int now,
-                                                byte[] adminKey) {
+    public static Homing homeChange(RecordView view, HandleKeys keys, String prefix, SiteInfo site, int now,
+                                    byte[] adminKey) {
         String normalized = HandleKeys.normalizePrefix(prefix);
         StoreChange.Builder change = StoreChange.builder().home(normalized);
         String prefixHandle = "0.NA/" + normalized;
@@ -82,6 +97,6 @@ public final class PrefixRecords {
             changed = true;
         }
         // The prefix and its prefix handle change together: a reader never sees one without the other.
-        return changed ? change.put(key, StoredRecord.encode(values)) : change;
+        return new Homing(changed ? change.put(key, StoredRecord.encode(values)) : change, List.copyOf(values), changed);
     }
 }

@@ -22,6 +22,9 @@ public interface HandleStore extends AutoCloseable {
 
     Set<String> homedPrefixes();
 
+    /** Node state put by {@link StoreChange.Builder#meta}, or null. */
+    byte[] meta(byte[] key);
+
     /**
      * Applies all {@code changes} as one atomic, durable write (in the write-ahead log, synced once,
      * before this returns), so that a group of changes costs one sync. Returns, for each change in
@@ -31,6 +34,14 @@ public interface HandleStore extends AutoCloseable {
      * change, deletes come after puts. Changes that are all empty write nothing.
      */
     long[] applyAll(List<StoreChange> changes);
+
+    /**
+     * Applies {@code changes} as one atomic write, in the write-ahead log but not synced: a crash
+     * may lose the last such writes, whole, never part of one. For a mirror, whose writes carry
+     * their topic position with them: what a crash loses is read from the topic again. Changes
+     * with an outbox event are refused (their numbering needs {@link #applyAll}).
+     */
+    void applyBuffered(List<StoreChange> changes);
 
     /** {@link #applyAll} of one change: returns its event's sequence number, or 0 if it has none. */
     default long apply(StoreChange change) {

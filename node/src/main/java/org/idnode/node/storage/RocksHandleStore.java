@@ -134,6 +134,15 @@ public final class RocksHandleStore implements HandleStore, BulkLoader {
     }
 
     @Override
+    public byte[] meta(byte[] key) {
+        try {
+            return db.get(meta, options.read, key);
+        } catch (RocksDBException e) {
+            throw failure("get node state", e);
+        }
+    }
+
+    @Override
     public long[] applyAll(List<StoreChange> changes) {
         long[] sequences = new long[changes.size()];
         boolean events = false;
@@ -150,21 +159,7 @@ public final class RocksHandleStore implements HandleStore, BulkLoader {
             throw failure("write", new IllegalStateException("the store is closed"));
         }
         try (org.rocksdb.WriteBatch batch = new org.rocksdb.WriteBatch()) {
-            // In list order, so that a later change's put or delete of a key overrides an earlier one's.
-            for (StoreChange change : changes) {
-                for (StoreChange.Put p : change.puts()) {
-                    batch.put(records, p.key(), p.record());
-                }
-                for (byte[] k : change.deletes()) {
-                    batch.delete(records, k);
-                }
-                for (String p : change.homed()) {
-                    batch.put(prefixes, bytes(p), new byte[0]);
-                }
-                for (String p : change.unhomed()) {
-                    batch.delete(prefixes, bytes(p));
-                }
-            }
+            fill(batch, changes);
             if (!events) {
                 db.write(options.durable, batch);
                 return sequences;
@@ -188,6 +183,47 @@ public final class RocksHandleStore implements HandleStore, BulkLoader {
                 sequence = next;
             }
             return sequences;
+        } catch (RocksDBException e) {
+            throw failure("write", e);
+        }
+    }
+
+    /** In list order, so that a later change's put or delete of a key overrides an earlier one's. */
+    private void fill(org.rocksdb.WriteBatch batch, List<StoreChange> changes) throws RocksDBException {
+        for (StoreChange change : changes) {
+            for (StoreChange.Put p : change.puts()) {
+                batch.put(records, p.key(), p.record());
+            }
+            for (byte[] k : change.deletes()) {
+                batch.delete(records, k);
+            }
+            for (String p : change.homed()) {
+                batch.put(prefixes, bytes(p), new byte[0]);
+            }
+            for (String p : change.unhomed()) {
+                batch.delete(prefixes, bytes(p));
+            }
+            for (StoreChange.Put m : change.meta()) {
+                batch.put(meta, m.key(), m.record());
+            }
+        }
+    }
+
+    @Override
+    public void applyBuffered(List<StoreChange> changes) {
+        for (StoreChange c : changes) {
+            if (c.event() != null) {
+                throw new IllegalArgumentException("a buffered write carries no outbox event");
+            }
+        }
+        if (closed.get()) {
+            throw failure("write", new IllegalStateException("the store is closed"));
+        }
+        try (org.rocksdb.WriteBatch batch = new org.rocksdb.WriteBatch()) {
+            fill(batch, changes);
+            if (batch.count() > 0) {
+                db.write(options.buffered, batch);
+            }
         } catch (RocksDBException e) {
             throw failure("write", e);
         }

@@ -39,6 +39,8 @@ final class RocksOptions implements AutoCloseable {
     final ReadOptions read;
     /** Every write is synced to the write-ahead log before it is acknowledged. */
     final WriteOptions durable;
+    /** In the WAL, not synced: a mirror's writes, which the topic can give again. */
+    final WriteOptions buffered;
     /** Ticker counts for the metrics (cache hits, stalls); null when metrics are off. */
     final Statistics statistics;
 
@@ -97,6 +99,7 @@ final class RocksOptions implements AutoCloseable {
         // and a scan over it once asked the allocator for 33 GB and ended the process.
         read = own(new ReadOptions().setVerifyChecksums(true));
         durable = own(new WriteOptions().setSync(true));
+        buffered = own(new WriteOptions());
     }
 
     private <T extends RocksObject> T own(T o) {

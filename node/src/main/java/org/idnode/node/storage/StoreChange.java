@@ -5,11 +5,13 @@ import java.util.List;
 
 /**
  * Everything one write changes, applied by {@link HandleStore#apply} atomically: record puts and
- * deletes, homed-prefix changes, and at most one outbox event, which gets the store's next
- * sequence number in the same batch (so the stream can never miss or reorder a change that was
- * stored). Immutable; made with {@link #builder()}.
+ * deletes, homed-prefix changes, node state ({@link #meta}: a mirror's topic positions, with the
+ * records they brought), and at most one outbox event, which gets the store's next sequence number
+ * in the same batch (so the stream can never miss or reorder a change that was stored). Immutable;
+ * made with {@link #builder()}.
  */
-public record StoreChange(List<Put> puts, List<byte[]> deletes, List<String> homed, List<String> unhomed, byte[] event) {
+public record StoreChange(List<Put> puts, List<byte[]> deletes, List<String> homed, List<String> unhomed, List<Put> meta,
+                          byte[] event) {
 
     /** A record under a key ({@link HandleKeys}), in {@link StoredRecord} form. */
     public record Put(byte[] key, byte[] record) {
@@ -20,6 +22,7 @@ public record StoreChange(List<Put> puts, List<byte[]> deletes, List<String> hom
         deletes = List.copyOf(deletes);
         homed = List.copyOf(homed);
         unhomed = List.copyOf(unhomed);
+        meta = List.copyOf(meta);
     }
 
     public static Builder builder() {
@@ -32,7 +35,7 @@ public record StoreChange(List<Put> puts, List<byte[]> deletes, List<String> hom
     }
 
     public boolean isEmpty() {
-        return puts.isEmpty() && deletes.isEmpty() && homed.isEmpty() && unhomed.isEmpty() && event == null;
+        return puts.isEmpty() && deletes.isEmpty() && homed.isEmpty() && unhomed.isEmpty() && meta.isEmpty() && event == null;
     }
 
     public static final class Builder {
@@ -40,6 +43,7 @@ public record StoreChange(List<Put> puts, List<byte[]> deletes, List<String> hom
         private final List<byte[]> deletes = new ArrayList<>();
         private final List<String> homed = new ArrayList<>();
         private final List<String> unhomed = new ArrayList<>();
+        private final List<Put> meta = new ArrayList<>();
         private byte[] event;
 
         private Builder() {
@@ -66,8 +70,17 @@ public record StoreChange(List<Put> puts, List<byte[]> deletes, List<String> hom
             return this;
         }
 
-        /** The outbox event of this change (the encoded registration), numbered when applied. */
+        /** Node state under {@code key}, apart from records ({@link HandleStore#meta}). */
+        public Builder meta(byte[] key, byte[] value) {
+            meta.add(new Put(key, value));
+            return this;
+        }
+
+        /** The outbox event of this change (the encoded registration), numbered when applied; null for none. */
         public Builder event(byte[] encoded) {
+            if (encoded == null) {
+                return this;
+            }
             if (event != null) {
                 throw new IllegalStateException("one outbox event per change");
             }
@@ -76,7 +89,7 @@ public record StoreChange(List<Put> puts, List<byte[]> deletes, List<String> hom
         }
 
         public StoreChange build() {
-            return new StoreChange(puts, deletes, homed, unhomed, event);
+            return new StoreChange(puts, deletes, homed, unhomed, meta, event);
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.idnode.node.storage.HandleStore;
+import org.idnode.protocol.stream.RegistrationEventCodec;
 import org.idnode.protocol.stream.StreamRecordCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -157,7 +158,7 @@ public final class OutboxPublisher implements AutoCloseable {
 
     private void send(Producer<byte[], byte[]> producer, HandleStore.OutboxEntry e) {
         long seq = e.sequence();
-        byte[] key = handleOf(e.event());
+        byte[] key = RegistrationEventCodec.topicKey(e.event());
         byte[] value = StreamRecordCodec.encode(nodeId, seq, e.event());
         inFlight.incrementAndGet();
         long gen = generation.get();
@@ -197,18 +198,6 @@ public final class OutboxPublisher implements AutoCloseable {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
         removeAcknowledged();
-    }
-
-    /** The event's handle (RegistrationEventCodec: after u8, u8, int8, a str): the record key, so a handle's changes stay in order. */
-    static byte[] handleOf(byte[] event) {
-        if (event.length < 14) {
-            return new byte[0];
-        }
-        int n = java.nio.ByteBuffer.wrap(event, 10, 4).getInt();
-        if (n < 0 || 14 + n > event.length) {
-            return new byte[0];
-        }
-        return java.util.Arrays.copyOfRange(event, 14, 14 + n);
     }
 
     private void failure(Throwable t) {

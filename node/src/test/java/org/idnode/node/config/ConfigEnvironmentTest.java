@@ -40,6 +40,8 @@ class ConfigEnvironmentTest {
             Map.entry("kafka", "127.0.0.1:9092,127.0.0.2:9092"), Map.entry("kafkaTopic", "regs"),
             Map.entry("nodeId", "node-7"), Map.entry("kafkaPartitions", "6"), Map.entry("kafkaReplicationFactor", "3"),
             Map.entry("kafkaMaxInFlight", "100"), Map.entry("outboxAlarmEvents", "5000"),
+            Map.entry("mirrorOf", "127.0.0.1:9092"), Map.entry("mirrorMaxLag", "2m"),
+            Map.entry("streamBadRecords", "dead-letter"), Map.entry("kafkaDeadLetterTopic", "regs.bad"),
             Map.entry("httpsPort", "8443"), Map.entry("tlsCertificate", "pom.xml"), Map.entry("tlsPrivateKey", "pom.xml"),
             Map.entry("allowPlainHttpAuth", "true"), Map.entry("maxBatchOperations", "50"),
             Map.entry("restSessionTimeout", "10m"), Map.entry("maxBatchBytes", "1048576")));

@@ -49,6 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Nothing acknowledged is lost: a node process (real RocksDB) is killed with SIGKILL while eight
  * official clients register handles as fast as they can. Every handle that got a success reply is
  * there after the crash, whole (all its values), with its outbox event; nothing is half-applied.
+ * The stream is on and its Kafka unreachable, so every event is still in the outbox afterwards.
  */
 class CrashDurabilityIT {
     static final String PREFIX = "88.118.8";
@@ -67,7 +68,8 @@ class CrashDurabilityIT {
         Path data = dir.resolve("data");
 
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-        Map<String, String> env = Map.of("IDNODE_ADMIN_KEY_FILE", keyFile.toString());
+        // Streaming on, to a Kafka that is not there: every event stays in the outbox, to be checked below.
+        Map<String, String> env = Map.of("IDNODE_ADMIN_KEY_FILE", keyFile.toString(), "IDNODE_KAFKA", "127.0.0.1:1");
         NodeProcess node = NodeProcess.start(data, env, "--prefix", PREFIX);
         SiteInfo site = siteOf(node.tcpPort());
         AtomicBoolean stop = new AtomicBoolean();

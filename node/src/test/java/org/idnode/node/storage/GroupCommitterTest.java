@@ -332,6 +332,16 @@ class GroupCommitterTest {
         }
 
         @Override
+        public void applyBuffered(List<StoreChange> changes) {
+            real.applyBuffered(changes);
+        }
+
+        @Override
+        public byte[] meta(byte[] key) {
+            return real.meta(key);
+        }
+
+        @Override
         public long lastSequence() {
             return real.lastSequence();
         }

@@ -61,6 +61,39 @@ abstract class HandleStoreContract {
     }
 
     @Test
+    void nodeStateIsWrittenWithTheRecordsItCameWithAndKeptApartFromThem() {
+        try (HandleStore s = open(dir)) {
+            assertNull(s.meta(b("mirror.position")));
+            s.apply(StoreChange.builder().put(b("P/A"), b("1")).meta(b("mirror.position"), b("7")).build());
+            assertArrayEquals(b("7"), s.meta(b("mirror.position")));
+            assertNull(s.get(b("mirror.position")), "node state is not a record");
+            assertNull(s.meta(b("P/A")), "a record is not node state");
+        }
+        try (HandleStore s = open(dir)) {
+            assertArrayEquals(b("7"), s.meta(b("mirror.position")), "node state survives a reopen");
+            assertEquals(0, s.lastSequence(), "node state takes no sequence number");
+        }
+    }
+
+    @Test
+    void aBufferedWriteAppliesEveryChangeAndSurvivesAReopenButTakesNoEvents() {
+        try (HandleStore s = open(dir)) {
+            s.applyBuffered(List.of(StoreChange.builder().put(b("P/A"), b("1")).home("P").build(),
+                    StoreChange.builder().put(b("P/B"), b("2")).meta(b("mirror.x"), b("9")).build()));
+            assertThrows(IllegalArgumentException.class,
+                    () -> s.applyBuffered(List.of(StoreChange.builder().put(b("P/C"), b("3")).event(b("e")).build())));
+            assertNull(s.get(b("P/C")), "a refused write writes nothing");
+        }
+        try (HandleStore s = open(dir)) {
+            assertArrayEquals(b("1"), s.get(b("P/A")));
+            assertArrayEquals(b("2"), s.get(b("P/B")));
+            assertArrayEquals(b("9"), s.meta(b("mirror.x")));
+            assertEquals(Set.of("P"), s.homedPrefixes());
+            assertEquals(0, s.lastSequence());
+        }
+    }
+
+    @Test
     void aChangeWithoutAnEventTakesNoSequenceNumber() {
         try (HandleStore s = open(dir)) {
             assertEquals(0, s.apply(StoreChange.put(b("P/A"), b("1"))));

@@ -13,7 +13,7 @@ import org.idnode.protocol.model.HandleValue;
  * Handle protocol (handle-protocol.md §5): {@code u8 version (1)}, {@code u8 operation},
  * {@code int8 timeMillis}, {@code str handle}, {@code str identity}, {@code int4 n} + n values (§5
  * value layout; 0 for a tombstone). A decoder refuses any other version with a
- * {@link ProtocolException} instead of guessing.
+ * {@link ProtocolException} instead of guessing. protocol/STREAM.md is the schema.
  */
 public final class RegistrationEventCodec {
     public static final int VERSION = 1;
@@ -36,6 +36,34 @@ public final class RegistrationEventCodec {
         byte[] b = new byte[out.readableBytes()];
         out.readBytes(b);
         return b;
+    }
+
+    /** Prefix of the topic key of prefix events: apart from the key of the prefix handle's own record. */
+    public static final String PREFIX_KEY_PREFIX = "prefix:";
+
+    /**
+     * The topic key of an encoded event (protocol/STREAM.md, "Key"): the handle for a record change,
+     * {@code prefix:} and the prefix handle for a prefix homed or unhomed, so that compaction keeps
+     * the latest change of each record and the latest state of each prefix. Read from the fixed
+     * layout without decoding the values; an event too short for it gets the empty key.
+     */
+    public static byte[] topicKey(byte[] event) {
+        if (event.length < 14) {
+            return new byte[0];
+        }
+        int n = java.nio.ByteBuffer.wrap(event, 10, 4).getInt();
+        if (n < 0 || 14 + n > event.length) {
+            return new byte[0];
+        }
+        int op = event[1];
+        boolean prefix = op == RegistrationEvent.Operation.HOME_PREFIX.code() || op == RegistrationEvent.Operation.UNHOME_PREFIX.code();
+        int start = prefix ? PREFIX_KEY_PREFIX.length() : 0;
+        byte[] key = new byte[start + n];
+        if (prefix) {
+            System.arraycopy(PREFIX_KEY_PREFIX.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, key, 0, start);
+        }
+        System.arraycopy(event, 14, key, start, n);
+        return key;
     }
 
     public static RegistrationEvent decode(byte[] bytes) {

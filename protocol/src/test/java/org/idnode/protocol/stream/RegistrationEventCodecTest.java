@@ -25,6 +25,16 @@ class RegistrationEventCodecTest {
     }
 
     @Test
+    void theTopicKeyIsTheHandleAndPrefixEventsHaveTheirOwn() {
+        assertEquals("88.118.8/PUMP-1", new String(RegistrationEventCodec.topicKey(RegistrationEventCodec.encode(PUT)),
+                java.nio.charset.StandardCharsets.UTF_8));
+        RegistrationEvent home = new RegistrationEvent(RegistrationEvent.Operation.HOME_PREFIX, "0.NA/88.118.8", List.of(), 5, "");
+        assertEquals("prefix:0.NA/88.118.8", new String(RegistrationEventCodec.topicKey(RegistrationEventCodec.encode(home)),
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(0, RegistrationEventCodec.topicKey(new byte[] {1, 1, 0}).length, "too short: the empty key");
+    }
+
+    @Test
     void anotherVersionIsRefusedNotGuessed() {
         byte[] b = RegistrationEventCodec.encode(PUT);
         b[0] = 2;
