@@ -29,6 +29,8 @@ import org.idnode.node.config.StreamSettings;
 import org.idnode.node.metrics.MirrorMetrics;
 import org.idnode.node.mirror.BadRecords;
 import org.idnode.node.mirror.MirrorConsumer;
+import org.idnode.node.metrics.UpstreamMetrics;
+import org.idnode.node.upstream.UpstreamForwarder;
 import org.idnode.node.stream.KafkaStream;
 import org.idnode.protocol.stream.RegistrationEvent;
 import org.idnode.protocol.stream.RegistrationEventCodec;
@@ -242,6 +244,16 @@ public final class Node implements AutoCloseable {
                     long maxLag = streamSettings.mirrorMaxLag().toMillis();
                     // Ready once bootstrapped, and while no further behind than mirrorMaxLag.
                     p.readiness.add("mirror", () -> m.caughtUp() && m.lagMillis() <= maxLag);
+                }
+            }
+            if (streamSettings.upstream()) {
+                String nodeId = streamSettings.nodeId() != null ? streamSettings.nodeId() : NodeKeys.fingerprint(key.getPublic());
+                UpstreamForwarder upstream = p.open(new UpstreamForwarder(
+                        UpstreamForwarder.kafka(streamSettings.bootstrapServers(), nodeId, streamSettings.upstreamBatch()),
+                        streamSettings.kafkaTopic(), java.net.URI.create(streamSettings.upstreamUrl()),
+                        streamSettings.upstreamTimeout())).start();
+                if (p.metrics != null) {
+                    p.metrics.bind(new UpstreamMetrics(upstream));
                 }
             }
             RequestProcessor processor = new RequestProcessor(resolver, handlers, config.siteSerial(),

@@ -40,6 +40,7 @@ public final class ConfigLoader {
             "maxSessionLifetime", "allowListHandles", "maxListedHandles", "commitBatch", "commitQueue",
             "kafka", "kafkaTopic", "nodeId", "kafkaPartitions", "kafkaReplicationFactor", "kafkaMaxInFlight",
             "outboxAlarmEvents", "mirrorOf", "mirrorMaxLag", "streamBadRecords", "kafkaDeadLetterTopic",
+            "upstreamUrl", "upstreamBatch", "upstreamTimeout",
             "maxDirectMemoryBytes", "httpsPort", "tlsCertificate", "tlsPrivateKey", "allowPlainHttpAuth",
             "maxBatchOperations", "restSessionTimeout", "maxBatchBytes");
 
@@ -192,7 +193,10 @@ public final class ConfigLoader {
                 off(text(root, "mirrorOf", d.mirrorOf())),
                 duration(root, "mirrorMaxLag", d.mirrorMaxLag()),
                 text(root, "streamBadRecords", d.streamBadRecords()),
-                blankIsNull(text(root, "kafkaDeadLetterTopic", d.kafkaDeadLetterTopic())));
+                blankIsNull(text(root, "kafkaDeadLetterTopic", d.kafkaDeadLetterTopic())),
+                off(text(root, "upstreamUrl", d.upstreamUrl())),
+                integer(root, "upstreamBatch", d.upstreamBatch()),
+                duration(root, "upstreamTimeout", d.upstreamTimeout()));
     }
 
     /** Bootstrap servers, or null for "off" (YAML reads a bare off as false). */

@@ -19,16 +19,21 @@ import static org.idnode.node.config.Checks.range;
  * @param streamBadRecords       what a mirror does with a topic record it cannot read: {@code skip}
  *                               (counted and logged) or {@code dead-letter} (also copied to kafkaDeadLetterTopic)
  * @param kafkaDeadLetterTopic   where {@code dead-letter} copies them; null = {@code kafkaTopic + ".dead-letter"}
+ * @param upstreamUrl            the upstream node's reporting endpoint (http or https); every change on the
+ *                               topic is POSTed there (node/README.md, "Upstream sync"); null = off
+ * @param upstreamBatch          changes per report, at most
+ * @param upstreamTimeout        a report not answered within this is retried
  */
 public record StreamSettings(String kafka, String kafkaTopic, String nodeId, int kafkaPartitions,
                              int kafkaReplicationFactor, int kafkaMaxInFlight, long outboxAlarmEvents, String mirrorOf,
-                             java.time.Duration mirrorMaxLag, String streamBadRecords, String kafkaDeadLetterTopic) {
+                             java.time.Duration mirrorMaxLag, String streamBadRecords, String kafkaDeadLetterTopic,
+                             String upstreamUrl, int upstreamBatch, java.time.Duration upstreamTimeout) {
     public static final String SKIP = "skip";
     public static final String DEAD_LETTER = "dead-letter";
 
     public static StreamSettings defaults() {
         return new StreamSettings(null, "idnode.registrations", null, 3, 1, 10_000, 1_000_000, null,
-                java.time.Duration.ofSeconds(30), SKIP, null);
+                java.time.Duration.ofSeconds(30), SKIP, null, null, 500, java.time.Duration.ofSeconds(10));
     }
 
     /** This node publishes its registrations. */
@@ -47,27 +52,48 @@ public record StreamSettings(String kafka, String kafkaTopic, String nodeId, int
 
     public StreamSettings withKafka(String v) {
         return new StreamSettings(v, kafkaTopic, nodeId, kafkaPartitions, kafkaReplicationFactor, kafkaMaxInFlight,
-                outboxAlarmEvents, mirrorOf, mirrorMaxLag, streamBadRecords, kafkaDeadLetterTopic);
+                outboxAlarmEvents, mirrorOf, mirrorMaxLag, streamBadRecords, kafkaDeadLetterTopic,
+                upstreamUrl, upstreamBatch, upstreamTimeout);
+    }
+
+    public StreamSettings withUpstreamUrl(String v) {
+        return new StreamSettings(kafka, kafkaTopic, nodeId, kafkaPartitions, kafkaReplicationFactor, kafkaMaxInFlight,
+                outboxAlarmEvents, mirrorOf, mirrorMaxLag, streamBadRecords, kafkaDeadLetterTopic, v, upstreamBatch,
+                upstreamTimeout);
+    }
+
+    /** Upstream sync is on. */
+    public boolean upstream() {
+        return upstreamUrl != null && !upstreamUrl.isBlank();
+    }
+
+    /** The Kafka this node reads the topic from: its own stream's, or its primary's. */
+    public String bootstrapServers() {
+        return enabled() ? kafka : mirrorOf;
     }
 
     public StreamSettings withKafkaTopic(String v) {
         return new StreamSettings(kafka, v, nodeId, kafkaPartitions, kafkaReplicationFactor, kafkaMaxInFlight,
-                outboxAlarmEvents, mirrorOf, mirrorMaxLag, streamBadRecords, kafkaDeadLetterTopic);
+                outboxAlarmEvents, mirrorOf, mirrorMaxLag, streamBadRecords, kafkaDeadLetterTopic,
+                upstreamUrl, upstreamBatch, upstreamTimeout);
     }
 
     public StreamSettings withNodeId(String v) {
         return new StreamSettings(kafka, kafkaTopic, v, kafkaPartitions, kafkaReplicationFactor, kafkaMaxInFlight,
-                outboxAlarmEvents, mirrorOf, mirrorMaxLag, streamBadRecords, kafkaDeadLetterTopic);
+                outboxAlarmEvents, mirrorOf, mirrorMaxLag, streamBadRecords, kafkaDeadLetterTopic,
+                upstreamUrl, upstreamBatch, upstreamTimeout);
     }
 
     public StreamSettings withMirrorOf(String v) {
         return new StreamSettings(kafka, kafkaTopic, nodeId, kafkaPartitions, kafkaReplicationFactor, kafkaMaxInFlight,
-                outboxAlarmEvents, v, mirrorMaxLag, streamBadRecords, kafkaDeadLetterTopic);
+                outboxAlarmEvents, v, mirrorMaxLag, streamBadRecords, kafkaDeadLetterTopic,
+                upstreamUrl, upstreamBatch, upstreamTimeout);
     }
 
     public StreamSettings withStreamBadRecords(String v) {
         return new StreamSettings(kafka, kafkaTopic, nodeId, kafkaPartitions, kafkaReplicationFactor, kafkaMaxInFlight,
-                outboxAlarmEvents, mirrorOf, mirrorMaxLag, v, kafkaDeadLetterTopic);
+                outboxAlarmEvents, mirrorOf, mirrorMaxLag, v, kafkaDeadLetterTopic,
+                upstreamUrl, upstreamBatch, upstreamTimeout);
     }
 
     private static void servers(String key, String value) {
@@ -100,6 +126,24 @@ public record StreamSettings(String kafka, String kafkaTopic, String nodeId, int
         }
         if (!SKIP.equals(streamBadRecords) && !DEAD_LETTER.equals(streamBadRecords)) {
             throw new ConfigException("streamBadRecords", streamBadRecords, SKIP + " or " + DEAD_LETTER);
+        }
+        if (upstream()) {
+            java.net.URI u;
+            try {
+                u = new java.net.URI(upstreamUrl);
+            } catch (java.net.URISyntaxException e) {
+                throw new ConfigException("upstreamUrl", upstreamUrl, "an http or https URL");
+            }
+            if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
+                throw new ConfigException("upstreamUrl", upstreamUrl, "an http or https URL");
+            }
+            if (!enabled() && !mirror()) {
+                throw new ConfigException("upstreamUrl", upstreamUrl, "set only with kafka or mirrorOf: the reports come from the topic");
+            }
+        }
+        range("upstreamBatch", upstreamBatch, 1, 10_000);
+        if (upstreamTimeout == null || upstreamTimeout.isNegative() || upstreamTimeout.isZero()) {
+            throw new ConfigException("upstreamTimeout", upstreamTimeout, "a positive duration");
         }
         if (kafkaDeadLetterTopic != null) {
             topic("kafkaDeadLetterTopic", kafkaDeadLetterTopic);

@@ -42,6 +42,8 @@ class ConfigEnvironmentTest {
             Map.entry("kafkaMaxInFlight", "100"), Map.entry("outboxAlarmEvents", "5000"),
             Map.entry("mirrorOf", "127.0.0.1:9092"), Map.entry("mirrorMaxLag", "2m"),
             Map.entry("streamBadRecords", "dead-letter"), Map.entry("kafkaDeadLetterTopic", "regs.bad"),
+            Map.entry("upstreamUrl", "https://upstream.example/report"),
+            Map.entry("upstreamBatch", "100"), Map.entry("upstreamTimeout", "3s"),
             Map.entry("httpsPort", "8443"), Map.entry("tlsCertificate", "pom.xml"), Map.entry("tlsPrivateKey", "pom.xml"),
             Map.entry("allowPlainHttpAuth", "true"), Map.entry("maxBatchOperations", "50"),
             Map.entry("restSessionTimeout", "10m"), Map.entry("maxBatchBytes", "1048576")));
@@ -59,12 +61,25 @@ class ConfigEnvironmentTest {
         assertEquals(ConfigLoader.keys(), SAMPLES.keySet().stream().toList(), "a new key needs a sample here");
     }
 
+    /** Keys valid only beside another one: the sample is given with it. */
+    static final Map<String, Map.Entry<String, String>> COMPANIONS = Map.of(
+            "upstreamUrl", Map.entry("kafka", "127.0.0.1:9092"));
+
     @Test
     void everyKeyCanBeSetByItsEnvironmentVariable() {
         for (Map.Entry<String, String> e : SAMPLES.entrySet()) {
-            NodeConfig fromEnv = ConfigLoader.load(null, Map.of(ConfigLoader.variable(e.getKey()), e.getValue()));
-            assertNotEquals(NodeConfig.defaults(), fromEnv, e.getKey() + " changed something");
-            assertEquals(ConfigLoader.parse(yaml(e.getKey(), e.getValue())), fromEnv, e.getKey() + " as in a file");
+            Map<String, String> env = new java.util.HashMap<>(Map.of(ConfigLoader.variable(e.getKey()), e.getValue()));
+            String file = yaml(e.getKey(), e.getValue());
+            NodeConfig without = NodeConfig.defaults();
+            Map.Entry<String, String> companion = COMPANIONS.get(e.getKey());
+            if (companion != null) {
+                env.put(ConfigLoader.variable(companion.getKey()), companion.getValue());
+                file += yaml(companion.getKey(), companion.getValue());
+                without = ConfigLoader.parse(yaml(companion.getKey(), companion.getValue()));
+            }
+            NodeConfig fromEnv = ConfigLoader.load(null, env);
+            assertNotEquals(without, fromEnv, e.getKey() + " changed something");
+            assertEquals(ConfigLoader.parse(file), fromEnv, e.getKey() + " as in a file");
         }
     }
 

@@ -53,6 +53,7 @@ import org.idnode.protocol.auth.PublicKeys;
 import org.idnode.protocol.codec.SiteInfoCodec;
 import org.idnode.protocol.stream.StreamRecordCodec;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -84,11 +85,17 @@ class MirrorIT {
         Files.write(keyFile, PublicKeys.encode(admin.getPublic()));
     }
 
-    @AfterAll
-    void stop() throws Exception {
+    /** Each test's nodes stop with it: a producer left running would meet the next test's broker restart. */
+    @AfterEach
+    void closeNodes() throws Exception {
         for (int i = open.size() - 1; i >= 0; i--) {
             open.get(i).close();
         }
+        open.clear();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
         kafka.close();
     }
 

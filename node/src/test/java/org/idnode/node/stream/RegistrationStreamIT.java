@@ -73,7 +73,7 @@ class RegistrationStreamIT {
         node = Node.start(TestNodes.config(dir.resolve("node"), PREFIX)
                 .withAuth(AuthSettings.defaults().withAdminKeyFile(keyFile))
                 .withStream(new StreamSettings(kafka.bootstrapServers(), "test.registrations", "node-a", 2, 1, 1000, 1_000_000,
-                        null, java.time.Duration.ofSeconds(30), StreamSettings.SKIP, null)));
+                        null, java.time.Duration.ofSeconds(30), StreamSettings.SKIP, null, null, 500, java.time.Duration.ofSeconds(10))));
         site = new SiteInfo();
         Encoder.decodeSiteInfoRecord(SiteInfoCodec.encode(node.siteInfo()), 0, site);
     }
