@@ -128,7 +128,9 @@ start() {
 adminBind: $HOST
 accessLog: $RUN/access.log
 EOF
-    nohup java -Xmx512m -XX:+ExitOnOutOfMemoryError -jar "$JAR" run --config "$RUN/idnode.yaml" \
+    # The node refuses IDNODE_* variables it does not know: this script's own are not passed on.
+    env -u IDNODE_JAR -u IDNODE_DEMO_PREFIX -u IDNODE_BUILD_LOCK \
+        nohup java -Xmx512m -XX:+ExitOnOutOfMemoryError -jar "$JAR" run --config "$RUN/idnode.yaml" \
         --data-dir "$RUN/idnode-data" --bind "$HOST" --port "$PORT" --http-port "$HTTP_PORT" \
         --admin-port "$ADMIN_PORT" --prefix "$PREFIX" --demo \
         >"$RUN/idnode.log" 2>&1 </dev/null &
