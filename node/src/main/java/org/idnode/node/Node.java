@@ -218,7 +218,7 @@ public final class Node implements AutoCloseable {
             if (config.stream().enabled()) {
                 String nodeId = config.stream().nodeId() != null ? config.stream().nodeId() : NodeKeys.fingerprint(key.getPublic());
                 stream = p.open(KafkaStream.start(config.stream(), nodeId, p.store));
-                p.committer.afterWrite(stream.publisher()::wake);
+                p.committer.afterWrite(stream.publisher()::written);
                 if (p.metrics != null) {
                     p.metrics.bind(new StreamMetrics(stream.publisher()));
                 }

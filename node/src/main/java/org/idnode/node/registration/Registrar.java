@@ -400,7 +400,10 @@ public final class Registrar {
     private StoreChange put(byte[] key, String handle, List<HandleValue> values, long now, Identity id) {
         byte[] record = StoredRecord.encode(values);
         ValueRules.checkRecordSize(record.length);
-        return StoreChange.builder().put(key, record).event(event(RegistrationEvent.Operation.PUT, handle, values, now, id)).build();
+        // The event's values are the record's, octet for octet: copied, not encoded again.
+        byte[] event = mode != Mode.STREAMING ? null : RegistrationEventCodec.encode(RegistrationEvent.Operation.PUT, handle, now,
+                name(id), record, StoredRecord.VALUES_OFFSET, record.length - StoredRecord.VALUES_OFFSET);
+        return StoreChange.builder().put(key, record).event(event).build();
     }
 
     /** The outbox event of a change, or null when the node does not stream. */

@@ -64,12 +64,18 @@ public final class GroupCommitter implements AutoCloseable {
         thread.start();
     }
 
+    /** Told of each batch that was written: its changes, and the sequence number of each one's event (0 for none). */
+    @FunctionalInterface
+    public interface WriteListener {
+        void written(List<StoreChange> changes, long[] sequences);
+    }
+
     /**
      * {@code listener} runs on the committer thread after each batch that wrote something, before its
-     * submitters are answered; it must be quick (a wake-up). One listener; null removes it.
+     * submitters are answered; it must be quick (a hand-over and a wake-up). One listener; null removes it.
      */
-    public void afterWrite(Runnable listener) {
-        written = listener == null ? () -> { } : listener;
+    public void afterWrite(WriteListener listener) {
+        written = listener == null ? (c, s) -> { } : listener;
     }
 
     /**
@@ -150,7 +156,7 @@ public final class GroupCommitter implements AutoCloseable {
         return largestBatch.get();
     }
 
-    private volatile Runnable written = () -> { };
+    private volatile WriteListener written = (c, s) -> { };
 
     private void run() {
         List<Pending> batch = new ArrayList<>(maxBatch);
@@ -210,7 +216,7 @@ public final class GroupCommitter implements AutoCloseable {
             writeFailure = t instanceof StorageException ? t : new StorageException("write of " + writes.size() + " changes", t);
         }
         if (writeFailure == null && !writes.isEmpty()) {
-            written.run(); // e.g. the stream's publisher: new outbox events to send
+            written.written(writes, sequences); // e.g. the stream's publisher: new outbox events to send
         }
         // Counted before completing, so whoever a completion wakes sees this batch counted.
         batches.incrementAndGet();

@@ -258,18 +258,22 @@ public final class RocksHandleStore implements HandleStore, BulkLoader {
         if (upTo < from) {
             return;
         }
-        // Key by key in one batch (DeleteRange is refused with a row cache), from where the last removal
-        // stopped and bounded above: the tombstones of what was removed before are not walked again.
+        // Key by key in one batch (DeleteRange is refused with a row cache). Sequence numbers have no
+        // gaps, so after the first removal of this process the keys are known without a read: each
+        // number from where the last removal stopped. The first one finds where the outbox starts.
         // Not synced: after a crash an event may be sent again, which the stream allows.
-        try (org.rocksdb.Slice upper = new org.rocksdb.Slice(sequenceKey(upTo + 1));
-             org.rocksdb.ReadOptions bounded = new org.rocksdb.ReadOptions().setIterateUpperBound(upper);
-             RocksIterator it = db.newIterator(outbox, bounded);
-             org.rocksdb.WriteBatch batch = new org.rocksdb.WriteBatch();
+        try (org.rocksdb.WriteBatch batch = new org.rocksdb.WriteBatch();
              org.rocksdb.WriteOptions plain = new org.rocksdb.WriteOptions()) {
-            for (it.seek(sequenceKey(from)); it.isValid(); it.next()) {
-                batch.delete(outbox, it.key());
+            if (outboxRemovedUpTo == 0) {
+                try (RocksIterator it = db.newIterator(outbox)) {
+                    it.seekToFirst();
+                    it.status();
+                    from = it.isValid() ? java.nio.ByteBuffer.wrap(it.key()).getLong() : upTo + 1;
+                }
             }
-            it.status();
+            for (long seq = from; seq <= upTo; seq++) {
+                batch.delete(outbox, sequenceKey(seq));
+            }
             if (batch.count() > 0) {
                 db.write(plain, batch);
             }

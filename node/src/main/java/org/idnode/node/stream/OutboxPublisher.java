@@ -55,6 +55,10 @@ public final class OutboxPublisher implements AutoCloseable {
     private final AtomicBoolean failed = new AtomicBoolean();
     private final AtomicLong generation = new AtomicLong();
     private volatile long lastErrorLog;
+    /** Events handed over by the committer, in sequence order (one committer: one producer of these). */
+    private final java.util.concurrent.ConcurrentLinkedQueue<HandleStore.OutboxEntry> handed = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger handedCount = new java.util.concurrent.atomic.AtomicInteger();
+    private static final int HANDED_MAX = 16_384;
 
     public OutboxPublisher(HandleStore store, Supplier<Producer<byte[], byte[]>> producers, String topic, String nodeId,
                            int maxInFlight) {
@@ -77,6 +81,45 @@ public final class OutboxPublisher implements AutoCloseable {
     /** Something was written to the outbox: send it now rather than at the next idle wake-up. */
     public void wake() {
         LockSupport.unpark(thread);
+    }
+
+    /**
+     * The committer wrote {@code changes} (their events numbered {@code sequences}): their events are
+     * handed over in memory, so that while the publisher keeps up it sends them without reading the
+     * outbox back. Bounded ({@link #HANDED_MAX}): past it, or for events written some other way, the
+     * publisher reads the outbox, which always has them.
+     */
+    public void written(List<org.idnode.node.storage.StoreChange> changes, long[] sequences) {
+        for (int i = 0; i < sequences.length; i++) {
+            if (sequences[i] != 0 && handedCount.get() < HANDED_MAX) {
+                handed.add(new HandleStore.OutboxEntry(sequences[i], changes.get(i).event()));
+                handedCount.incrementAndGet();
+            }
+        }
+        LockSupport.unpark(thread);
+    }
+
+    /**
+     * Up to {@code limit} events from sequence {@code from} on: the ones handed over when they follow
+     * on without a gap, else from the outbox.
+     */
+    private List<HandleStore.OutboxEntry> next(long from, int limit) {
+        HandleStore.OutboxEntry head;
+        while ((head = handed.peek()) != null && head.sequence() < from) {
+            handed.poll(); // sent already (read from the outbox after a gap)
+            handedCount.decrementAndGet();
+        }
+        if (head == null || head.sequence() != from) {
+            return store.outbox(from, limit);
+        }
+        List<HandleStore.OutboxEntry> out = new java.util.ArrayList<>(Math.min(limit, 64));
+        long expect = from;
+        while (out.size() < limit && (head = handed.peek()) != null && head.sequence() == expect) {
+            out.add(handed.poll());
+            handedCount.decrementAndGet();
+            expect++;
+        }
+        return out;
     }
 
     /** Events in the outbox not yet acknowledged by Kafka. */
@@ -130,7 +173,7 @@ public final class OutboxPublisher implements AutoCloseable {
                 removeAcknowledged();
                 long room = maxInFlight - inFlight.get();
                 List<HandleStore.OutboxEntry> entries = room <= 0 ? List.of()
-                        : store.outbox(next, (int) Math.min(READ_BATCH, room));
+                        : next(next, (int) Math.min(READ_BATCH, room));
                 if (entries.isEmpty()) {
                     LockSupport.parkNanos(IDLE_WAIT.toNanos());
                     continue;

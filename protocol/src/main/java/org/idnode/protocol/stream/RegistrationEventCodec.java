@@ -38,6 +38,24 @@ public final class RegistrationEventCodec {
         return b;
     }
 
+    /**
+     * {@link #encode} of an event whose value list is already encoded ({@code int4 n} and the values,
+     * §5), e.g. in a stored record: the values are copied, not encoded a second time.
+     */
+    public static byte[] encode(RegistrationEvent.Operation op, String handle, long timeMillis, String identity,
+                                byte[] valueList, int offset, int length) {
+        ByteBuf out = Unpooled.buffer(32 + handle.length() * 3 + identity.length() * 3 + length);
+        out.writeByte(VERSION);
+        out.writeByte(op.code());
+        out.writeLong(timeMillis);
+        Wire.writeString(out, handle);
+        Wire.writeString(out, identity);
+        out.writeBytes(valueList, offset, length);
+        byte[] b = new byte[out.readableBytes()];
+        out.readBytes(b);
+        return b;
+    }
+
     /** Prefix of the topic key of prefix events: apart from the key of the prefix handle's own record. */
     public static final String PREFIX_KEY_PREFIX = "prefix:";
 

@@ -35,6 +35,18 @@ class RegistrationEventCodecTest {
     }
 
     @Test
+    void anEventMadeFromAlreadyEncodedValuesIsTheSameOctets() {
+        io.netty.buffer.ByteBuf list = io.netty.buffer.Unpooled.buffer();
+        list.writeBytes(new byte[] {7, 7}); // something before the list, as in a stored record
+        org.idnode.protocol.codec.ValueCodec.encodeList(PUT.values(), list);
+        byte[] octets = new byte[list.readableBytes()];
+        list.readBytes(octets);
+        assertEquals(java.util.HexFormat.of().formatHex(RegistrationEventCodec.encode(PUT)),
+                java.util.HexFormat.of().formatHex(RegistrationEventCodec.encode(PUT.operation(), PUT.handle(), PUT.timeMillis(),
+                        PUT.identity(), octets, 2, octets.length - 2)));
+    }
+
+    @Test
     void anotherVersionIsRefusedNotGuessed() {
         byte[] b = RegistrationEventCodec.encode(PUT);
         b[0] = 2;
