@@ -11,15 +11,15 @@ import org.idnode.protocol.model.HandleValue;
  * JSON document of about 300 octets, and an HS_ADMIN naming the identity that creates it (so it
  * can manage the handle later, as a registration client would write it).
  */
-final class CreateRecords {
+public final class CreateRecords {
     private final HandleValue admin;
 
-    CreateRecords(String adminHandle, int adminIndex) {
+    public CreateRecords(String adminHandle, int adminIndex) {
         this.admin = HandleValue.of(100, "HS_ADMIN",
                 AdminRecordCodec.encode(new AdminRecord(AdminRecord.HANDLE_DEFAULT, adminHandle, adminIndex)));
     }
 
-    List<HandleValue> values(String handle) {
+    public List<HandleValue> values(String handle) {
         String suffix = handle.substring(handle.indexOf('/') + 1);
         String json = "{\"gtin\":\"04012345678901\",\"serial\":\"" + suffix + "\",\"manufacturer\":\"Example Pumps GmbH\","
                 + "\"model\":\"CP-200 centrifugal pump\",\"batch\":\"2026-12-03-A\",\"madeIn\":\"DE\","

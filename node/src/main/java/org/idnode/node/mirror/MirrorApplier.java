@@ -64,7 +64,10 @@ final class MirrorApplier {
     Plan plan(List<Incoming> records) {
         Map<Integer, Long> next = new TreeMap<>();
         Map<Integer, Map<String, Long>> highest = new HashMap<>();
-        Map<String, MirrorState.Applied> marks = new HashMap<>();
+        // Marks made by this poll, looked up only for a sequence at or below its partition's highest
+        // (a repeat, or a late first arrival): rare, so a search backwards, not a map on every change.
+        List<byte[]> markKeys = new ArrayList<>(records.size());
+        List<MirrorState.Applied> markValues = new ArrayList<>(records.size());
         List<StoreChange> changes = new ArrayList<>(records.size() + 1);
         List<Bad> bad = new ArrayList<>();
         int applied = 0;
@@ -84,7 +87,7 @@ final class MirrorApplier {
             try {
                 sr = StreamRecordCodec.decode(r.value());
                 recordKey = recordKey(sr.event());
-                change = change(sr.event());
+                change = change(sr);
             } catch (ProtocolException | IllegalArgumentException e) {
                 bad.add(new Bad(r, e.getMessage()));
                 continue;
@@ -92,9 +95,13 @@ final class MirrorApplier {
             Map<String, Long> high = highest.computeIfAbsent(r.partition(), p -> new HashMap<>(at.highest()));
             long highestHere = high.getOrDefault(sr.nodeId(), 0L);
             byte[] markKey = MirrorState.appliedKey(recordKey);
-            String mk = new String(markKey, StandardCharsets.ISO_8859_1);
             if (sr.sequence() <= highestHere) {
-                MirrorState.Applied last = marks.get(mk);
+                MirrorState.Applied last = null;
+                for (int k = markKeys.size() - 1; k >= 0 && last == null; k--) {
+                    if (java.util.Arrays.equals(markKeys.get(k), markKey)) {
+                        last = markValues.get(k);
+                    }
+                }
                 if (last == null) {
                     byte[] stored = store.meta(markKey);
                     last = stored == null ? null : MirrorState.decodeApplied(stored);
@@ -106,7 +113,8 @@ final class MirrorApplier {
             }
             MirrorState.Applied mark = new MirrorState.Applied(sr.nodeId(), sr.sequence());
             changes.add(change.meta(markKey, MirrorState.encode(mark)).build());
-            marks.put(mk, mark);
+            markKeys.add(markKey);
+            markValues.add(mark);
             high.put(sr.nodeId(), Math.max(highestHere, sr.sequence()));
             applied++;
             RegistrationEvent.Operation op = sr.event().operation();
@@ -143,14 +151,18 @@ final class MirrorApplier {
         };
     }
 
-    private StoreChange.Builder change(RegistrationEvent e) {
+    private StoreChange.Builder change(StreamRecordCodec.StreamRecord sr) {
+        RegistrationEvent e = sr.event();
         StoreChange.Builder b = StoreChange.builder();
         switch (e.operation()) {
             case PUT -> {
                 if (e.values().isEmpty()) {
                     throw new IllegalArgumentException("a PUT of " + e.handle() + " without values");
                 }
-                byte[] record = StoredRecord.encode(e.values());
+                // The event's value list is the stored record's layout: copied, not encoded again.
+                byte[] octets = sr.eventOctets();
+                int at = org.idnode.protocol.stream.RegistrationEventCodec.valuesOffset(octets);
+                byte[] record = StoredRecord.fromValueList(octets, at, octets.length - at, e.values());
                 ValueRules.checkRecordSize(record.length);
                 b.put(keys.key(e.handle()), record);
             }

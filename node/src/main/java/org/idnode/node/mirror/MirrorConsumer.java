@@ -62,6 +62,9 @@ public final class MirrorConsumer implements AutoCloseable {
     private volatile long newestAppliedMillis;
     private volatile boolean caughtUp;
     private volatile long started;
+    /** Consumer thread only: time in polls that brought records, and in applying them, until caught up. */
+    private long readingNanos;
+    private long applyingNanos;
 
     public MirrorConsumer(Supplier<Consumer<byte[], byte[]>> consumers, String topic, HandleStore store,
                           org.idnode.node.storage.HandleKeys keys, HomedPrefixes homed, BadRecords badRecords) {
@@ -161,9 +164,13 @@ public final class MirrorConsumer implements AutoCloseable {
                         continue;
                     }
                 }
+                long t0 = System.nanoTime();
                 ConsumerRecords<byte[], byte[]> got = consumer.poll(POLL);
+                long t1 = System.nanoTime();
                 if (!got.isEmpty()) {
                     apply(got);
+                    readingNanos += t1 - t0;
+                    applyingNanos += System.nanoTime() - t1;
                 }
                 measureLag(consumer, assigned);
                 backoff = Duration.ofMillis(100);
@@ -223,8 +230,9 @@ public final class MirrorConsumer implements AutoCloseable {
         if (sum == 0 && !caughtUp) {
             caughtUp = true;
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            LOG.info("mirror: caught up with {} in {} ms: {} changes applied, {} repeats passed over, {} records refused",
-                    topic, ms, applied.get(), repeats.get(), bad.get());
+            LOG.info("mirror: caught up with {} in {} ms: {} changes applied, {} repeats passed over, {} records refused"
+                            + " (polls that brought records {} ms, applying them {} ms)", topic, ms, applied.get(), repeats.get(), bad.get(),
+                    TimeUnit.NANOSECONDS.toMillis(readingNanos), TimeUnit.NANOSECONDS.toMillis(applyingNanos));
         }
     }
 

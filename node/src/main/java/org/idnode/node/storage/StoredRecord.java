@@ -41,6 +41,22 @@ public final class StoredRecord {
         return Bytes.toArray(out);
     }
 
+    /**
+     * The stored form of a value list already encoded ({@code int4 n} and the values, §5), e.g. in a
+     * stream event, copied as it is; {@code values} is that list decoded, for the flags.
+     */
+    public static byte[] fromValueList(byte[] src, int offset, int length, List<HandleValue> values) {
+        boolean allPublic = true;
+        for (HandleValue v : values) {
+            allPublic &= v.publicRead();
+        }
+        byte[] out = new byte[VALUES_OFFSET + length];
+        out[0] = FORMAT;
+        out[1] = (byte) (allPublic ? ALL_PUBLIC : 0);
+        System.arraycopy(src, offset, out, VALUES_OFFSET, length);
+        return out;
+    }
+
     public static List<HandleValue> decode(byte[] record) {
         ByteBuf in = Unpooled.wrappedBuffer(record);
         checkFormat(in);

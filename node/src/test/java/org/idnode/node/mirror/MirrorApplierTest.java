@@ -65,6 +65,9 @@ class MirrorApplierTest {
             assertNotNull(s.get(KEYS.key("0.NA/88.1")), "a prefix event brings the prefix handle's record");
             assertNull(s.get(KEYS.key("88.1/A")));
             assertEquals("https://b", url(s, "88.1/B"));
+            assertEquals(java.util.HexFormat.of().formatHex(StoredRecord.encode(List.of(HandleValue.of(1, "URL",
+                    "https://b".getBytes(StandardCharsets.UTF_8))))), java.util.HexFormat.of().formatHex(s.get(KEYS.key("88.1/B"))),
+                    "stored octet for octet as the primary stores it");
             assertEquals(2, a.position(0).nextOffset());
             assertEquals(2, a.position(1).nextOffset());
         }

@@ -56,6 +56,16 @@ public final class RegistrationEventCodec {
         return b;
     }
 
+    /**
+     * Where the value list ({@code int4 n} and the values) starts in an event that {@link #decode}
+     * accepted: after the fixed fields and the two strings.
+     */
+    public static int valuesOffset(byte[] event) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(event);
+        int afterHandle = 14 + b.getInt(10);
+        return afterHandle + 4 + b.getInt(afterHandle);
+    }
+
     /** Prefix of the topic key of prefix events: apart from the key of the prefix handle's own record. */
     public static final String PREFIX_KEY_PREFIX = "prefix:";
 

@@ -17,8 +17,8 @@ public final class StreamRecordCodec {
     /** Node ids are short names; a bound keeps a damaged record from claiming more. */
     public static final int MAX_NODE_ID = 255;
 
-    /** One change as a consumer sees it. */
-    public record StreamRecord(String nodeId, long sequence, RegistrationEvent event) {
+    /** One change as a consumer sees it; {@code eventOctets} is the event as encoded ({@link RegistrationEventCodec}). */
+    public record StreamRecord(String nodeId, long sequence, RegistrationEvent event, byte[] eventOctets) {
     }
 
     private StreamRecordCodec() {
@@ -49,6 +49,6 @@ public final class StreamRecordCodec {
         long sequence = Wire.int8(in, "stream record sequence");
         byte[] event = new byte[in.readableBytes()];
         in.readBytes(event);
-        return new StreamRecord(nodeId, sequence, RegistrationEventCodec.decode(event));
+        return new StreamRecord(nodeId, sequence, RegistrationEventCodec.decode(event), event);
     }
 }
