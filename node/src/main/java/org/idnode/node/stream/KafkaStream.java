@@ -24,6 +24,7 @@ import org.idnode.node.storage.HandleStore;
  * the publisher's thread, retried until Kafka answers.
  */
 public final class KafkaStream implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KafkaStream.class);
     private final OutboxPublisher publisher;
 
     private KafkaStream(OutboxPublisher publisher) {
@@ -68,17 +69,49 @@ public final class KafkaStream implements AutoCloseable {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000))) {
             NewTopic topic = new NewTopic(s.kafkaTopic(), s.kafkaPartitions(), (short) s.kafkaReplicationFactor())
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-            admin.createTopics(List.of(topic)).all().get(15, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("topic " + s.kafkaTopic() + ": " + e.getCause(), e.getCause());
+            try {
+                admin.createTopics(List.of(topic)).all().get(15, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+                check(admin, s);
             }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("topic " + s.kafkaTopic() + ": " + e.getCause(), e.getCause());
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("topic " + s.kafkaTopic() + ": Kafka at " + s.kafka() + " did not answer", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /**
+     * A topic that was there already is checked against the config: a topic that is not compacted
+     * cannot bootstrap a new mirror, and another number of partitions is only a warning (it was
+     * made so, and changing it would move handles between partitions).
+     */
+    static List<String> check(Admin admin, StreamSettings s) throws ExecutionException, InterruptedException,
+            java.util.concurrent.TimeoutException {
+        List<String> problems = new java.util.ArrayList<>();
+        org.apache.kafka.clients.admin.TopicDescription d = admin.describeTopics(List.of(s.kafkaTopic())).allTopicNames()
+                .get(15, TimeUnit.SECONDS).get(s.kafkaTopic());
+        org.apache.kafka.common.config.ConfigResource r = new org.apache.kafka.common.config.ConfigResource(
+                org.apache.kafka.common.config.ConfigResource.Type.TOPIC, s.kafkaTopic());
+        org.apache.kafka.clients.admin.ConfigEntry policy = admin.describeConfigs(List.of(r)).all().get(15, TimeUnit.SECONDS)
+                .get(r).get(TopicConfig.CLEANUP_POLICY_CONFIG);
+        String cleanup = policy == null ? "" : policy.value();
+        if (!cleanup.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+            problems.add("topic " + s.kafkaTopic() + " has cleanup.policy=" + cleanup
+                    + ", not compact: a new mirror cannot bootstrap from it (set cleanup.policy=compact on the topic)");
+        }
+        if (d.partitions().size() != s.kafkaPartitions()) {
+            problems.add("topic " + s.kafkaTopic() + " has " + d.partitions().size() + " partitions, config kafkaPartitions says "
+                    + s.kafkaPartitions() + "; the topic is used as it is");
+        }
+        problems.forEach(p -> LOG.warn("stream: {}", p));
+        return problems;
     }
 
     @Override

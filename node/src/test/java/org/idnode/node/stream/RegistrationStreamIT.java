@@ -126,6 +126,32 @@ class RegistrationStreamIT {
     }
 
     @Test
+    void aTopicThatWasThereIsCheckedForCompactionAndPartitions() throws Exception {
+        StreamSettings settings = StreamSettings.defaults().withKafka(kafka.bootstrapServers()).withKafkaTopic("not-compacted");
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
+                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("not-compacted", 1, (short) 1)
+                    .configs(Map.of("cleanup.policy", "delete")))).all().get();
+            List<List<String>> found = new ArrayList<>();
+            Await.until(Duration.ofSeconds(30), "the new topic can be described", () -> {
+                try {
+                    found.add(KafkaStream.check(admin, settings));
+                    return true;
+                } catch (java.util.concurrent.ExecutionException notYet) {
+                    return false; // a topic just made is not served at once
+                }
+            });
+            List<String> problems = found.get(0);
+            assertEquals(2, problems.size(), problems.toString());
+            assertTrue(problems.get(0).contains("cleanup.policy=delete"), problems.get(0));
+            assertTrue(problems.get(1).contains("1 partitions"), problems.get(1));
+            Await.until(Duration.ofSeconds(30), "the node made its topic",
+                    () -> admin.listTopics().names().get().contains("test.registrations"));
+            assertEquals(List.of(), KafkaStream.check(admin, node.config().stream()), "the topic made at start is as configured");
+        }
+    }
+
+    @Test
     void registrationsReachTheTopicInOrderAndLeaveTheOutboxThenSurviveKafkaBeingAway() throws Exception {
         create(20);
         List<String> keys = new ArrayList<>();
